@@ -1,0 +1,32 @@
+/** Govern: decision rules of a charter, tallies, and the voting power a rule gives each member. */
+export {
+  checkDecisionRule,
+  DECISION_RULES,
+  type DecisionRule,
+  type DecisionRuleInput,
+  DecisionRuleSchema,
+  memberWeights,
+} from './decision-schema.ts';
+export {
+  penroseByGeneratingFunction,
+  powerByGeneratingFunction,
+  shapleyShubikByGeneratingFunction,
+} from './power-dp.ts';
+export { type QuotaOptions, type QuotaSuggestion, suggestQuota } from './suggest-quota.ts';
+export { type Tally, tallyDecision, type Vote } from './tally.ts';
+export {
+  type MemberPower,
+  powerIndices,
+  type VotingPower,
+  votingPower,
+  weightedGamePower,
+} from './voting-power.ts';
+export {
+  isWinning,
+  type IntegerWeightedGame,
+  powerByEnumeration,
+  type PowerIndices,
+  toIntegerGame,
+  type WeightedGame,
+  weightedGameOfRule,
+} from './weighted-game.ts';

@@ -1,0 +1,11 @@
+export * from './document.ts';
+export * from './problem.ts';
+export * from './validate.ts';
+export * from './text.ts';
+export * from './summary.ts';
+export * from './starter.ts';
+export * from './json-schema.ts';
+export * from './csv.ts';
+export * from './partnership-charter.ts';
+export * from './partnership-sections.ts';
+export { checkPartnership, partnershipProblems } from './checks.ts';
