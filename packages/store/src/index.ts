@@ -1,0 +1,15 @@
+/** @valueweb/store: the PostgreSQL schema, migrations and repositories, on PGlite or a PostgreSQL server. */
+export { Store, type Health, type OpenOptions } from './store.ts';
+export { openDb, redactUrl, wrapPglite, type Connection, type Db, type DbConfig, type Queryable } from './db.ts';
+export { StoreError, type StoreErrorCode } from './errors.ts';
+export { migrate, migrationStatus, loadMigrations, type MigrationStatus } from './migrate.ts';
+export type { EcosystemListItem, ImportOptions, ImportResult } from './ecosystems.ts';
+export type { AuditContext, AuditEvent } from './audit.ts';
+export type { Organization, User } from './people.ts';
+export type { SnapshotInfo } from './snapshots.ts';
+export type { RoleAssignment, OrganizationLink } from './access.ts';
+export type { AuthUser, TokenInfo, InviteInfo } from './auth.ts';
+export type { ActorItem, ActorListQuery } from './actors.ts';
+export type { RelationshipItem, RelationshipListQuery } from './relationships.ts';
+export type { PartnershipItem } from './partnerships.ts';
+export { encodeCursor, decodeCursor } from './query-kit.ts';
