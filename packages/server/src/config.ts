@@ -1,0 +1,97 @@
+/**
+ * Configuration, read once: every environment variable Valueweb knows is read
+ * here and nowhere else, every problem is listed at start-up, and the typed
+ * result is passed down. Command-line flags override the environment.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  /** Where the embedded database lives (ignored when databaseUrl is set). */
+  dataDir: string;
+  /** A PostgreSQL server; when set, the embedded database is not used. */
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+}
+
+/** Every environment variable, with what it does (printed by the README and `valueweb serve --help`). */
+export const ENVIRONMENT: Record<string, string> = {
+  DATABASE_URL: 'PostgreSQL server connection string (postgres://user:password@host:5432/db); when set, the embedded database is not used',
+  VALUEWEB_DATA_DIR: 'directory of the embedded database (default ./.valueweb/data)',
+  VALUEWEB_DB_POOL_SIZE: 'connections in the PostgreSQL pool (default 10)',
+  VALUEWEB_HOST: 'address the server listens on (default 127.0.0.1; 0.0.0.0 for all interfaces)',
+  PORT: 'port the server listens on (default 3000; VALUEWEB_PORT also works)',
+  VALUEWEB_LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
+  VALUEWEB_ADMIN_EMAIL: 'email of the first administrator, created on first start',
+  VALUEWEB_ADMIN_PASSWORD: 'password of the first administrator (at least 12 characters)',
+  VALUEWEB_TEST_DATABASE_URL: 'tests only: a PostgreSQL server database the store tests also run on',
+};
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type ConfigOverrides = Partial<Pick<Config, 'dataDir' | 'databaseUrl' | 'host' | 'port' | 'logLevel'>>;
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the configuration; throws a ConfigError listing every problem. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const problems: string[] = [];
+  const int = (name: string, raw: string | undefined, def: number, min: number, max: number): number => {
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const databaseUrl = overrides.databaseUrl ?? (env.DATABASE_URL || undefined);
+  if (databaseUrl !== undefined) {
+    try {
+      const u = new URL(databaseUrl);
+      if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+        problems.push(`DATABASE_URL: expected a postgres:// or postgresql:// URL, got ${u.protocol}//…`);
+      }
+    } catch {
+      problems.push('DATABASE_URL: not a valid URL (expected postgres://user:password@host:5432/database)');
+    }
+  }
+  const port = overrides.port ?? int('PORT', env.PORT ?? env.VALUEWEB_PORT, 3000, 0, 65535);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port ${port}: expected a port number 0–65535`);
+  const logLevel = overrides.logLevel ?? ((env.VALUEWEB_LOG_LEVEL || 'info') as Config['logLevel']);
+  if (!LEVELS.includes(logLevel)) problems.push(`VALUEWEB_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LEVELS.join(', ')}`);
+  const adminEmail = env.VALUEWEB_ADMIN_EMAIL || undefined;
+  const adminPassword = env.VALUEWEB_ADMIN_PASSWORD || undefined;
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push('VALUEWEB_ADMIN_EMAIL: expected an email address');
+  if (adminPassword !== undefined && adminPassword.length < 12) problems.push('VALUEWEB_ADMIN_PASSWORD: expected at least 12 characters');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('VALUEWEB_ADMIN_EMAIL and VALUEWEB_ADMIN_PASSWORD: set both or neither');
+  }
+  const config: Config = {
+    dataDir: resolve(overrides.dataDir ?? (env.VALUEWEB_DATA_DIR || '.valueweb/data')),
+    databaseUrl,
+    dbPoolSize: int('VALUEWEB_DB_POOL_SIZE', env.VALUEWEB_DB_POOL_SIZE, 10, 1, 1000),
+    host: overrides.host ?? (env.VALUEWEB_HOST || '127.0.0.1'),
+    port,
+    logLevel,
+    adminEmail,
+    adminPassword,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The store configuration a Config selects. */
+export function storeConfig(config: Config): { databaseUrl: string; poolSize: number } | { dataDir: string } {
+  return config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: config.dataDir };
+}
