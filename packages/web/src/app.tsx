@@ -1,0 +1,73 @@
+/** Providers and routes. Heavy pages (the map, import) load on demand. */
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { api } from './api/client.ts';
+import { createQueryClient, keys } from './api/queries.ts';
+import { AppLayout } from './components/app-layout.tsx';
+import { RequireAuth } from './components/require-auth.tsx';
+import { PageLoader } from './components/states.tsx';
+import { cssVariablesResolver, theme } from './theme.ts';
+import { LoginPage } from './pages/login-page.tsx';
+import { InvitePage } from './pages/invite-page.tsx';
+import { EcosystemsPage } from './pages/ecosystems-page.tsx';
+import { EcosystemLayout } from './pages/ecosystem-layout.tsx';
+import { EcosystemHomePage } from './pages/ecosystem-home-page.tsx';
+import { ActorsPage } from './pages/actors-page.tsx';
+import { RelationshipsPage } from './pages/relationships-page.tsx';
+import { PartnershipsPage } from './pages/partnerships-page.tsx';
+import { PeoplePage } from './pages/people-page.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+
+const MapPage = lazy(() => import('./map/map-page.tsx'));
+const ImportPage = lazy(() => import('./pages/import-page.tsx'));
+const DataPage = lazy(() => import('./pages/data-page.tsx'));
+
+export function App() {
+  const [queryClient] = useState(() => {
+    const qc = createQueryClient();
+    // A 401 anywhere means the session ended: forget the user, and the guard sends them to sign in.
+    api.onUnauthenticated = () => qc.setQueryData(keys.me, null);
+    return qc;
+  });
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Suspense fallback={<PageLoader />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/invite/:token" element={<InvitePage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<EcosystemsPage />} />
+                <Route path="import" element={<ImportPage />} />
+                <Route path="e/:ecosystemId" element={<EcosystemLayout />}>
+                  <Route index element={<EcosystemHomePage />} />
+                  <Route path="map" element={<MapPage />} />
+                  <Route path="actors" element={<ActorsPage />} />
+                  <Route path="relationships" element={<RelationshipsPage />} />
+                  <Route path="partnerships" element={<PartnershipsPage />} />
+                  <Route path="people" element={<PeoplePage />} />
+                  <Route path="audit" element={<AuditPage />} />
+                  <Route path="data" element={<DataPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
