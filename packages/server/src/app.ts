@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.ts';
 import { ecosystemRoutes } from './routes/ecosystems.ts';
 import { itemRoutes } from './routes/items.ts';
 import { mapRoutes } from './routes/map.ts';
+import { recordRoutes } from './routes/records.ts';
 
 export interface AppOptions {
   store: Store;
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   ecosystemRoutes(app, store);
   itemRoutes(app, store);
   mapRoutes(app, store);
+  recordRoutes(app, store);
 
   // The web app, with an SPA fallback for its client-side routes; API paths answer a JSON 404.
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;

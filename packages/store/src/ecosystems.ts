@@ -8,6 +8,7 @@ import { Params, visibleSql } from './query-kit.ts';
 import type { Db, Queryable } from './db.ts';
 import { StoreError } from './errors.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
+import { readSections, sectionRowCount, SECTION_FIELDS, writeSections } from './sections.ts';
 
 export interface EcosystemListItem {
   id: string;
@@ -35,12 +36,13 @@ export interface ImportResult {
   ecosystemId: string;
   replaced: boolean;
   snapshotId: number | null;
-  counts: { actors: number; relationships: number; partnerships: number; members: number };
+  counts: { actors: number; relationships: number; partnerships: number; members: number; records: number };
 }
 
 const ACTOR_KEYS = new Set(['id', 'name', 'kind', 'description', 'capabilities', 'needs', 'values', 'clock', 'tags', 'attributes']);
 const REL_KEYS = new Set(['from', 'to', 'kind', 'flows', 'strength', 'directed', 'description', 'visibility']);
 const PARTNERSHIP_KEYS = new Set(['id', 'name', 'purpose', 'stage', 'members', 'charter']);
+const PARTNERSHIP_SECTION_KEYS = new Set<string>(SECTION_FIELDS);
 const ECOSYSTEM_KEYS = new Set(['id', 'name', 'purpose', 'goals']);
 
 /** Fields a newer document carries that have no column yet: kept as JSON so they round-trip. */
@@ -117,7 +119,8 @@ export class EcosystemRepository {
   async import(doc: EcosystemDocument, options: ImportOptions = {}): Promise<ImportResult> {
     const chunk = options.chunkSize ?? 5000;
     const members = doc.partnerships.reduce((n, p) => n + p.members.length, 0);
-    const total = doc.actors.length + doc.relationships.length + doc.partnerships.length + members;
+    const records = sectionRowCount(doc.partnerships);
+    const total = doc.actors.length + doc.relationships.length + doc.partnerships.length + members + records;
     let done = 0;
     const progress = (n: number) => {
       done += n;
@@ -157,7 +160,8 @@ export class EcosystemRepository {
       await insertChunks(b, doc.partnerships, INSERT_PARTNERSHIPS, partnershipRecord, chunk, progress);
       const memberRows = doc.partnerships.flatMap((p) => p.members.map((m, i) => ({ pid: p.id, actor: m.actor, p: i, role: m.role ?? null })));
       await insertChunks(b, memberRows, INSERT_MEMBERS, (r) => r, chunk, progress);
-      const counts = { actors: doc.actors.length, relationships: doc.relationships.length, partnerships: doc.partnerships.length, members };
+      await writeSections(tx, ecoId, doc.partnerships, { recordedBy: options.audit?.userId ?? null, now: new Date(), chunkSize: chunk, progress });
+      const counts = { actors: doc.actors.length, relationships: doc.relationships.length, partnerships: doc.partnerships.length, members, records };
       await writeAudit(tx, options.audit, {
         ecosystemId: ecoId,
         action: existing.length > 0 ? 'ecosystem.replace' : 'ecosystem.import',
@@ -171,12 +175,12 @@ export class EcosystemRepository {
   }
 
   /** Exports an ecosystem as a document equal to the one imported (with a viewer: only what they may see). */
-  async export(id: string, viewer?: Viewer): Promise<EcosystemDocument> {
-    return this.exportWith(this.db, id, viewer);
+  async export(id: string, viewer?: Viewer, opts: { today?: string } = {}): Promise<EcosystemDocument> {
+    return this.exportWith(this.db, id, viewer, opts);
   }
 
-  /** Export within a transaction or connection; a viewer's invisible relationships and attributes are left out in SQL. */
-  async exportWith(q: Queryable, id: string, viewer?: Viewer): Promise<EcosystemDocument> {
+  /** Export within a transaction or connection; what a viewer may not see is left out in SQL. */
+  async exportWith(q: Queryable, id: string, viewer?: Viewer, opts: { today?: string } = {}): Promise<EcosystemDocument> {
     const eco = await q.query<{ id: string; name: string; purpose: string | null; goals: string[] | null; extra: Record<string, unknown> | null }>(
       'select id, name, purpose, goals, extra from ecosystems where id = $1',
       [id],
@@ -206,6 +210,7 @@ export class EcosystemRepository {
       `select partnership_id, actor_id, role from partnership_members where ecosystem_id = $1 order by partnership_id, position`,
       [id],
     );
+    const sections = await readSections(q, id, { viewer, ...(opts.today ? { today: opts.today } : {}) });
     const membersBy = new Map<string, Partnership['members']>();
     for (const m of mRows) {
       let list = membersBy.get(m.partnership_id);
@@ -223,7 +228,7 @@ export class EcosystemRepository {
       },
       actors: actorRows.map(actorFromRow),
       relationships: relRows.map(relationshipFromRow),
-      partnerships: pRows.map((p) => partnershipFromRow(p, membersBy.get(p.id) ?? [])),
+      partnerships: pRows.map((p) => ({ ...partnershipFromRow(p, membersBy.get(p.id) ?? []), ...sections.get(p.id) })),
     };
   }
 
@@ -344,7 +349,11 @@ function partnershipRecord(p: Partnership, i: number): Record<string, unknown> {
     purpose: p.purpose ?? null,
     stage: p.stage,
     charter: p.charter ?? null,
-    extra: extra(p, PARTNERSHIP_KEYS),
+    // Lists live in their own tables; an empty list is kept here so it round-trips.
+    extra: extra(
+      Object.fromEntries(Object.entries(p).filter(([k, v]) => !PARTNERSHIP_SECTION_KEYS.has(k) || (Array.isArray(v) && v.length === 0))),
+      PARTNERSHIP_KEYS,
+    ),
   };
 }
 

@@ -12,4 +12,6 @@ export type { AuthUser, TokenInfo, InviteInfo } from './auth.ts';
 export type { ActorItem, ActorListQuery } from './actors.ts';
 export type { RelationshipItem, RelationshipListQuery } from './relationships.ts';
 export type { PartnershipItem } from './partnerships.ts';
+export { RECORD_SECTIONS, type RecordSection, type RecordItem, type LedgerItem, type SectionContext, type Authorize } from './records.ts';
+export { readSections, type SectionReadOptions } from './sections.ts';
 export { encodeCursor, decodeCursor } from './query-kit.ts';

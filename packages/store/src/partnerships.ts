@@ -1,15 +1,17 @@
 /** Partnerships and their members, one at a time, with optimistic concurrency and audit. */
-import { MemberSchema, PartnershipSchema, ValidationError, type Partnership, type Problem, type Viewer } from '@valueweb/core';
+import { checkPartnership, MemberSchema, PartnershipSchema, ValidationError, type Partnership, type Problem, type Viewer } from '@valueweb/core';
 import type { Db, Queryable } from './db.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
 import { StoreError } from './errors.ts';
 import { Params, clampLimit, decodeCursor, encodeCursor } from './query-kit.ts';
+import { SECTION_FIELDS, stringsIn, writeSections } from './sections.ts';
 
 export interface PartnershipItem extends Partnership {
   version: number;
 }
 
-const KNOWN = new Set(['id', 'name', 'purpose', 'stage', 'members', 'charter']);
+const KNOWN = new Set<string>(['id', 'name', 'purpose', 'stage', 'members', 'charter', ...SECTION_FIELDS]);
+const LISTS = new Set<string>(SECTION_FIELDS);
 
 interface Row {
   id: string;
@@ -55,6 +57,10 @@ async function validate(tx: Queryable, ecosystemId: string, input: unknown): Pro
       if (seen.has(m.actor)) problems.push({ path: ['members', j, 'actor'], message: `actor "${m.actor}" is already a member`, code: 'duplicate_id' });
       seen.add(m.actor);
     });
+    // The charter and any lists against the members and the ecosystem's actors (as the document checks do).
+    const mentioned = [...stringsIn(input, new Set<string>())];
+    const actors = new Set((await tx.query<{ id: string }>('select id from actors where ecosystem_id = $1 and id = any($2::text[])', [ecosystemId, mentioned])).map((r) => r.id));
+    if (problems.length === 0) problems.push(...checkPartnership(input, 0, actors).map((pr) => ({ ...pr, path: pr.path.slice(2) })));
   }
   if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
   return parsed.data;
@@ -111,6 +117,7 @@ export class PartnershipRepository {
         [ecosystemId, p.id, p.name, p.purpose ?? null, p.stage, p.charter ? JSON.stringify(p.charter) : null, Object.keys(extra).length ? JSON.stringify(extra) : null],
       );
       await writeMembers(tx, ecosystemId, p);
+      await writeSections(tx, ecosystemId, [p], { recordedBy: audit?.userId ?? null, now: new Date(), chunkSize: 2000, progress: () => undefined });
       const created = await this.get(ecosystemId, p.id, tx);
       await writeAudit(tx, audit, { ecosystemId, action: 'partnership.create', entity: 'partnership', entityId: p.id, before: null, after: withoutVersion(created) });
       return created;
@@ -125,6 +132,12 @@ export class PartnershipRepository {
         throw new StoreError('precondition_failed', `partnership "${id}" was changed by someone else (version ${current.version}, you sent ${ifMatch}); reload it`, { version: current.version });
       }
       if ('id' in patch && patch.id !== id) throw new ValidationError([{ path: ['id'], message: 'a partnership id cannot change', code: 'invalid_value' }]);
+      const lists = Object.keys(patch).filter((k) => LISTS.has(k));
+      if (lists.length > 0) {
+        throw new ValidationError(
+          lists.map((k) => ({ path: [k], message: `${k} are changed one item at a time: use /partnerships/${id}/${k === 'ledger' ? 'ledger' : `records/${k}`}`, code: 'invalid_value' })),
+        );
+      }
       const p = await validate(tx, ecosystemId, { ...withoutVersion(current), ...patch });
       const extra = Object.fromEntries(Object.entries(p).filter(([k]) => !KNOWN.has(k)));
       await tx.query(

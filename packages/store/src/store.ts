@@ -13,6 +13,7 @@ import { AuthRepository } from './auth.ts';
 import { ActorRepository } from './actors.ts';
 import { RelationshipRepository } from './relationships.ts';
 import { PartnershipRepository } from './partnerships.ts';
+import { RecordRepository } from './records.ts';
 
 export interface OpenOptions {
   /** Apply pending migrations on open (default true). */
@@ -37,6 +38,8 @@ export class Store {
   readonly actors: ActorRepository;
   readonly relationships: RelationshipRepository;
   readonly partnerships: PartnershipRepository;
+  /** A partnership's lists: registers, monitoring, pilot, and the hash-chained ledger. */
+  readonly records: RecordRepository;
 
   private constructor(readonly db: Db) {
     this.ecosystems = new EcosystemRepository(db);
@@ -47,6 +50,7 @@ export class Store {
     this.actors = new ActorRepository(db);
     this.relationships = new RelationshipRepository(db);
     this.partnerships = new PartnershipRepository(db);
+    this.records = new RecordRepository(db);
   }
 
   /** Opens (and by default migrates) a store. Closes the database again if migration fails. */

@@ -30,3 +30,14 @@ export {
   type WeightedGame,
   weightedGameOfRule,
 } from './weighted-game.ts';
+export {
+  canonicalJson,
+  chainPayload,
+  type ChainBreak,
+  type ChainLink,
+  type ChainVerification,
+  GENESIS_HASH,
+  LEDGER_CHAIN_VERSION,
+  type StoredLink,
+  verifyChain,
+} from './ledger-chain.ts';
