@@ -23,6 +23,7 @@ import { AuditPage } from './pages/audit-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 
 const MapPage = lazy(() => import('./map/map-page.tsx'));
+const PartnershipPage = lazy(() => import('./partnership/partnership-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const DataPage = lazy(() => import('./pages/data-page.tsx'));
 
@@ -57,6 +58,7 @@ export function App() {
                   <Route path="actors" element={<ActorsPage />} />
                   <Route path="relationships" element={<RelationshipsPage />} />
                   <Route path="partnerships" element={<PartnershipsPage />} />
+                  <Route path="partnerships/:partnershipId/*" element={<PartnershipPage />} />
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="data" element={<DataPage />} />

@@ -23,7 +23,7 @@ import {
 } from '@tabler/icons-react';
 import { PARTNERSHIP_STAGES } from '@valueweb/core';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useInvalidateEcosystem, usePartnerships } from '../api/queries.ts';
 import type { PartnershipRecord } from '../api/types.ts';
@@ -51,6 +51,7 @@ export function PartnershipsPage() {
   const [deleting, setDeleting] = useState<PartnershipRecord | null>(null);
   const creating = search.get('new') === '1';
   const invalidate = useInvalidateEcosystem();
+  const navigate = useNavigate();
   const filtered = Boolean(dq || stage);
   const openCreate = () => setSearch({ new: '1' }, { replace: true });
   const closeForm = () => {
@@ -64,7 +65,15 @@ export function PartnershipsPage() {
       header: 'Partnership',
       render: (p) => (
         <Stack gap={0}>
-          <Text fz="sm" fw={600}>
+          <Text
+            component={Link}
+            to={`/e/${encodeURIComponent(id)}/partnerships/${encodeURIComponent(p.id)}`}
+            fz="sm"
+            fw={600}
+            c="brand.8"
+            data-testid="partnership-link"
+            onClick={(e) => e.stopPropagation()}
+          >
             {p.name}
           </Text>
           <Text fz="xs" c="dimmed" lineClamp={1} maw={420}>
@@ -188,6 +197,7 @@ export function PartnershipsPage() {
           columns={columns}
           rows={list.data?.items}
           rowKey={(p) => p.id}
+          onRowClick={(p) => void navigate(`/e/${encodeURIComponent(id)}/partnerships/${encodeURIComponent(p.id)}`)}
           loading={list.isPending}
           fetching={list.isFetching && list.isPlaceholderData}
           page={table.page}
@@ -196,7 +206,6 @@ export function PartnershipsPage() {
           onPrevious={table.previous}
           pageSize={table.pageSize}
           onPageSize={table.onPageSize}
-          onRowClick={(p) => setEditing(p)}
           empty={
             filtered ? (
               <Empty
