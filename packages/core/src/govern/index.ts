@@ -12,6 +12,37 @@ export {
   powerByGeneratingFunction,
   shapleyShubikByGeneratingFunction,
 } from './power-dp.ts';
+export {
+  charterStatus,
+  type CharterLike,
+  type CharterStatus,
+  type InForce,
+  inForceOn,
+  type MemberRatification,
+  nextVersionLabel,
+  ratify,
+  type RatificationLike,
+  versionLabel,
+  versionStatus,
+  type VersionStatus,
+} from './charter-status.ts';
+export {
+  appendRationale,
+  castVote,
+  closeDecision,
+  type DecisionDispute,
+  type DecisionLike,
+  type DisputeLike,
+  disputeStep,
+  type DisputeStep,
+  escalateDecision,
+  escalateDispute,
+  isStuck,
+  type RuleInForce,
+  tallyOf,
+  votesOf,
+} from './decision-flow.ts';
+export { type PowerReport, powerReport } from './power-report.ts';
 export { type QuotaOptions, type QuotaSuggestion, suggestQuota } from './suggest-quota.ts';
 export { type Tally, tallyDecision, type Vote } from './tally.ts';
 export {

@@ -13,6 +13,12 @@ export {
   gini,
   type MemberFairness,
 } from './fairness.ts';
+export {
+  ledgerPeriodTotals,
+  type PeriodOptions,
+  type PeriodTotals,
+  type TotalsEntry,
+} from './period-totals.ts';
 export { largestRemainder } from './rounding.ts';
 export {
   checkValueRule,
