@@ -15,3 +15,4 @@ export type { PartnershipItem } from './partnerships.ts';
 export { RECORD_SECTIONS, type RecordSection, type RecordItem, type LedgerItem, type SectionContext, type Authorize } from './records.ts';
 export { readSections, type SectionReadOptions } from './sections.ts';
 export { encodeCursor, decodeCursor } from './query-kit.ts';
+export type { CharterAuthorize, CharterInForce, CharterVersionItem, CharterView } from './charters.ts';

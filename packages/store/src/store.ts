@@ -14,6 +14,7 @@ import { ActorRepository } from './actors.ts';
 import { RelationshipRepository } from './relationships.ts';
 import { PartnershipRepository } from './partnerships.ts';
 import { RecordRepository } from './records.ts';
+import { CharterRepository } from './charters.ts';
 
 export interface OpenOptions {
   /** Apply pending migrations on open (default true). */
@@ -40,6 +41,8 @@ export class Store {
   readonly partnerships: PartnershipRepository;
   /** A partnership's lists: registers, monitoring, pilot, and the hash-chained ledger. */
   readonly records: RecordRepository;
+  /** A partnership's charter: versions, ratifications, the version in force. */
+  readonly charters: CharterRepository;
 
   private constructor(readonly db: Db) {
     this.ecosystems = new EcosystemRepository(db);
@@ -51,6 +54,7 @@ export class Store {
     this.relationships = new RelationshipRepository(db);
     this.partnerships = new PartnershipRepository(db);
     this.records = new RecordRepository(db);
+    this.charters = new CharterRepository(db, this.records);
   }
 
   /** Opens (and by default migrates) a store. Closes the database again if migration fails. */
