@@ -7,6 +7,7 @@ import {
   escalateDecision,
   escalateDispute,
   isStuck,
+  rulingFor,
   tallyOf,
 } from './decision-flow.ts';
 
@@ -152,5 +153,56 @@ describe('appendRationale', () => {
     expect(long).toHaveLength(5000);
     expect(long.endsWith('the outcome')).toBe(true);
     expect(appendRationale(undefined, 'first')).toBe('first');
+  });
+});
+
+describe('rulingFor', () => {
+  const ratified = (version: string, at: string) => ['a', 'b', 'c'].map((actor) => ({ actor, version, at }));
+  const v1 = {
+    version: '1',
+    decision: { rule: 'majority' as const },
+    ratifications: ratified('1', '2026-01-10'),
+  };
+  const v2 = {
+    version: '2',
+    decision: { rule: 'unanimity' as const },
+    ratifications: ratified('2', '2026-03-01'),
+  };
+
+  it('tallies by the version in force when the decision opened, even after an amendment came into force', () => {
+    const r = rulingFor([v1, v2], members, '2026-02-01', '2026-04-01');
+    expect(r).toMatchObject({
+      basis: 'opened',
+      binding: true,
+      ruling: { version: '1', rule: { rule: 'majority' } },
+    });
+    expect(r.explanation).toMatch(/in force since 2026-01-10 when the decision opened on 2026-02-01/);
+    expect(rulingFor([v1, v2], members, '2026-03-01', '2026-04-01').ruling?.version).toBe('2');
+  });
+
+  it('a decision opened before any version was in force is tallied by the one in force when it closes', () => {
+    expect(rulingFor([v1], members, '2026-01-01', '2026-02-01')).toMatchObject({
+      basis: 'closing',
+      binding: true,
+      ruling: { version: '1' },
+    });
+  });
+
+  it('with nothing in force the tally is provisional, and without a rule there is none', () => {
+    const draft = { version: '1', decision: { rule: 'majority' as const }, ratifications: [] };
+    expect(rulingFor([draft], members, '2026-01-01', '2026-02-01')).toMatchObject({
+      basis: 'provisional',
+      binding: false,
+      ruling: { version: '1' },
+    });
+    expect(
+      rulingFor(
+        [{ version: '1', ratifications: ratified('1', '2026-01-01') }],
+        members,
+        '2026-02-01',
+        '2026-02-01',
+      ),
+    ).toMatchObject({ ruling: null, binding: false });
+    expect(rulingFor([], members, '2026-02-01', '2026-02-01').ruling).toBeNull();
   });
 });

@@ -9,6 +9,7 @@
  *   yes; from there the dispute is walked up the path one step at a time.
  */
 import { GameInputError } from '../games/errors.ts';
+import { type CharterLike, inForceOn, versionLabel } from './charter-status.ts';
 import type { DecisionRuleInput } from './decision-schema.ts';
 import { type Tally, tallyDecision, type Vote } from './tally.ts';
 
@@ -97,6 +98,67 @@ export function isStuck(decision: DecisionLike, today: string): boolean {
 export interface RuleInForce {
   readonly version: string;
   readonly rule: DecisionRuleInput;
+}
+
+/** A charter version with its decision rule (what `rulingFor` reads). */
+export interface CharterWithRule extends CharterLike {
+  readonly decision?: DecisionRuleInput | undefined;
+}
+
+/** The rule a decision is tallied by, and why that one. */
+export interface Ruling {
+  /** The version and rule, or null when no version can rule (nothing in force, or no decision rule). */
+  readonly ruling: RuleInForce | null;
+  /**
+   * `opened`: the version in force when the decision opened; `closing`: none was in force then, so
+   * the one in force on `today`; `provisional`: none is in force at all, so the current version's
+   * rule gives a live tally that cannot close the decision.
+   */
+  readonly basis: 'opened' | 'closing' | 'provisional' | null;
+  /** True when the decision can be closed by this ruling. */
+  readonly binding: boolean;
+  readonly explanation: string;
+}
+
+/**
+ * The rule a decision is tallied by: the charter version in force when it opened; for a decision
+ * opened before any version was in force, the version in force on `today`; with none in force at
+ * all, the current version's rule, provisionally (it shows a live tally but closes nothing).
+ * `versions` are oldest first, the current one last.
+ */
+export function rulingFor(
+  versions: readonly CharterWithRule[],
+  members: readonly string[],
+  opened: string,
+  today: string,
+): Ruling {
+  const atOpening = inForceOn(versions, members, opened);
+  const atClosing = atOpening ?? inForceOn(versions, members, today);
+  const chosen = atClosing ? versions[atClosing.index]! : versions.at(-1);
+  const basis: Ruling['basis'] = atOpening ? 'opened' : atClosing ? 'closing' : chosen ? 'provisional' : null;
+  const label = chosen ? (versionLabel(chosen) ?? '(unversioned)') : null;
+  if (!chosen || label === null)
+    return {
+      ruling: null,
+      basis: null,
+      binding: false,
+      explanation: 'the partnership has no charter, so no decision rule',
+    };
+  if (chosen.decision === undefined)
+    return {
+      ruling: null,
+      basis,
+      binding: false,
+      explanation: `charter version ${label} has no decision rule: add one to the charter to tally votes`,
+    };
+  const ruling = { version: label, rule: chosen.decision };
+  const explanation =
+    basis === 'opened'
+      ? `tallied by charter version ${label}, in force since ${atOpening!.since} when the decision opened on ${opened}`
+      : basis === 'closing'
+        ? `no charter version was in force when the decision opened on ${opened}; tallied by version ${label}, in force since ${atClosing!.since}`
+        : `no charter version is in force yet (not every member has ratified one); the tally follows the current version ${label} provisionally and the decision cannot be closed until a version is in force`;
+  return { ruling, basis, binding: basis !== 'provisional', explanation };
 }
 
 /**

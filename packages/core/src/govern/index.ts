@@ -30,6 +30,7 @@ export {
   appendRationale,
   castVote,
   closeDecision,
+  type CharterWithRule,
   type DecisionDispute,
   type DecisionLike,
   type DisputeLike,
@@ -39,6 +40,8 @@ export {
   escalateDispute,
   isStuck,
   type RuleInForce,
+  type Ruling,
+  rulingFor,
   tallyOf,
   votesOf,
 } from './decision-flow.ts';
