@@ -1,6 +1,7 @@
 /** The analyze report as text: readable tables for a terminal. */
 import {
   analyzeEcosystem,
+  discover,
   formatMapReport,
   textTable,
   type AnalyzeOptions,
@@ -186,5 +187,6 @@ export function renderAnalyzeText(r: AnalyzeReport): string {
   } as unknown as EcosystemDocument;
   out += `\n${formatMapReport(namesOnly, r)}`;
   for (const [id, p] of Object.entries(r.partnerships)) out += `\n${partnershipBlock(id, p, r.names)}`;
+  if (r.discover) out += `\n${discover.formatDiscoverReport(r.discover, r.names)}`;
   return out;
 }

@@ -14,6 +14,7 @@ import { effectiveLedger, ledgerTotals, mainCurrency } from './govern/ledger-sch
 import { tallyDecision, type Tally, type Vote } from './govern/tally.ts';
 import { votingPower } from './govern/voting-power.ts';
 import { analyzeMap, type MapReport } from './map/analysis/analyze.ts';
+import { analyzeDiscover, type DiscoverReport } from './discover/ecosystem.ts';
 import type { EcosystemDocument, Partnership } from './model/document.ts';
 import { ValidationError } from './model/problem.ts';
 import { summarize, type DocumentSummary } from './model/summary.ts';
@@ -126,6 +127,8 @@ export interface AnalyzeReport extends DocumentSummary, MapReport {
   /** Display names of actors, by id (for readers of the JSON and the text report). */
   names: Record<string, string>;
   partnerships: Record<string, PartnershipReport>;
+  /** Partner scoring, sensitivity, portfolio, pipeline and readiness; present when the document has a `discover` section. */
+  discover?: DiscoverReport;
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -367,6 +370,7 @@ export function analyzeEcosystem(doc: EcosystemDocument, options: AnalyzeOptions
     opportunities: map.opportunities,
     criticality: map.criticality,
     partnerships,
+    ...(doc.discover ? { discover: analyzeDiscover(doc) } : {}),
     names: Object.fromEntries(doc.actors.map((a) => [a.id, a.name])),
     generatedFor: today,
     seed,

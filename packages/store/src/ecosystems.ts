@@ -9,6 +9,7 @@ import type { Db, Queryable } from './db.ts';
 import { StoreError } from './errors.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
 import { readSections, sectionRowCount, SECTION_FIELDS, writeSections } from './sections.ts';
+import { readDiscover, writeDiscover } from './discover.ts';
 
 export interface EcosystemListItem {
   id: string;
@@ -161,6 +162,8 @@ export class EcosystemRepository {
       const memberRows = doc.partnerships.flatMap((p) => p.members.map((m, i) => ({ pid: p.id, actor: m.actor, p: i, role: m.role ?? null })));
       await insertChunks(b, memberRows, INSERT_MEMBERS, (r) => r, chunk, progress);
       await writeSections(tx, ecoId, doc.partnerships, { recordedBy: options.audit?.userId ?? null, now: new Date(), chunkSize: chunk, progress });
+      // The discover section (criteria, ratings, pipeline, readiness) in ecosystem_records; replaces any earlier one.
+      await writeDiscover(tx, ecoId, doc.discover, options.audit?.userId ?? null);
       const counts = { actors: doc.actors.length, relationships: doc.relationships.length, partnerships: doc.partnerships.length, members, records };
       await writeAudit(tx, options.audit, {
         ecosystemId: ecoId,
@@ -211,6 +214,7 @@ export class EcosystemRepository {
       [id],
     );
     const sections = await readSections(q, id, { viewer, ...(opts.today ? { today: opts.today } : {}) });
+    const discover = await readDiscover(q, id, viewer);
     const membersBy = new Map<string, Partnership['members']>();
     for (const m of mRows) {
       let list = membersBy.get(m.partnership_id);
@@ -229,6 +233,7 @@ export class EcosystemRepository {
       actors: actorRows.map(actorFromRow),
       relationships: relRows.map(relationshipFromRow),
       partnerships: pRows.map((p) => ({ ...partnershipFromRow(p, membersBy.get(p.id) ?? []), ...sections.get(p.id) })),
+      ...(discover ? { discover } : {}),
     };
   }
 

@@ -14,7 +14,10 @@ import { ActorRepository } from './actors.ts';
 import { RelationshipRepository } from './relationships.ts';
 import { PartnershipRepository } from './partnerships.ts';
 import { RecordRepository } from './records.ts';
+import { DiscoverRepository } from './discover.ts';
 import { CharterRepository } from './charters.ts';
+import { AlertRepository } from './alerts.ts';
+import { WebhookRepository } from './webhooks.ts';
 
 export interface OpenOptions {
   /** Apply pending migrations on open (default true). */
@@ -41,8 +44,14 @@ export class Store {
   readonly partnerships: PartnershipRepository;
   /** A partnership's lists: registers, monitoring, pilot, and the hash-chained ledger. */
   readonly records: RecordRepository;
+  /** The discover section: criteria, focal actor, ratings, the partner pipeline, readiness assessments. */
+  readonly discover: DiscoverRepository;
   /** A partnership's charter: versions, ratifications, the version in force. */
   readonly charters: CharterRepository;
+  /** The monitoring agent's results: health history, alerts, agent runs. */
+  readonly alerts: AlertRepository;
+  /** Webhook endpoints and their deliveries. */
+  readonly webhooks: WebhookRepository;
 
   private constructor(readonly db: Db) {
     this.ecosystems = new EcosystemRepository(db);
@@ -54,7 +63,10 @@ export class Store {
     this.relationships = new RelationshipRepository(db);
     this.partnerships = new PartnershipRepository(db);
     this.records = new RecordRepository(db);
+    this.discover = new DiscoverRepository(db);
     this.charters = new CharterRepository(db, this.records);
+    this.alerts = new AlertRepository(db);
+    this.webhooks = new WebhookRepository(db);
   }
 
   /** Opens (and by default migrates) a store. Closes the database again if migration fails. */

@@ -8,7 +8,7 @@
  * defaults add up to 100 so each reads as a percentage.
  */
 import { z } from 'zod';
-import { IdSchema } from '../model/document.ts';
+import { IdSchema } from '../model/partnership-base.ts';
 import type { Problem } from '../model/problem.ts';
 
 /** Where a criterion's value comes from. */

@@ -6,3 +6,6 @@ export * from './sensitivity.ts';
 export * from './portfolio.ts';
 export * from './pipeline.ts';
 export * from './readiness.ts';
+export * from './document.ts';
+export * from './ecosystem.ts';
+export * from './report-text.ts';

@@ -13,7 +13,7 @@
  * Every move appends to the history; entries are never changed in place.
  */
 import { z } from 'zod';
-import { IdSchema } from '../model/document.ts';
+import { IdSchema } from '../model/partnership-base.ts';
 
 export const PIPELINE_STAGES = [
   'candidate',

@@ -14,7 +14,7 @@
  * that reason: a verdict on too few answers would be a guess.
  */
 import { z } from 'zod';
-import { IdSchema } from '../model/document.ts';
+import { IdSchema } from '../model/partnership-base.ts';
 import { ValidationError, type Problem } from '../model/problem.ts';
 
 export interface AssessmentItem {

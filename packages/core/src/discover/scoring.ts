@@ -11,7 +11,7 @@
  * than counting it as 0 keeps a not-yet-rated candidate from looking like a bad one.
  */
 import { z } from 'zod';
-import { IdSchema } from '../model/document.ts';
+import { IdSchema } from '../model/partnership-base.ts';
 import { ValidationError, type Problem } from '../model/problem.ts';
 import { computeCriterion, type ProfileActor } from './computed.ts';
 import { validateCriteria, type Criterion, type CriterionSource } from './criteria.ts';

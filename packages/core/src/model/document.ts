@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CharterSchema } from './partnership-charter.ts';
 import { IdSchema, oneOf, PARTNERSHIP_STAGES, VISIBILITIES } from './partnership-base.ts';
 import { PARTNERSHIP_SECTIONS } from './partnership-sections.ts';
+import { DiscoverSchema } from '../discover/document.ts';
 
 export {
   IdSchema,
@@ -150,6 +151,8 @@ export const DocumentSchema = z.strictObject({
   actors: z.array(ActorSchema).default([]),
   relationships: z.array(RelationshipSchema).default([]),
   partnerships: z.array(PartnershipSchema).default([]),
+  /** Partner selection: criteria, the focal actor, ratings, the pipeline and readiness assessments (discover/document.ts). */
+  discover: DiscoverSchema.optional(),
 });
 
 /** A validated, normalized ecosystem document (defaults filled in). */

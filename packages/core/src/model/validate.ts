@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { partnershipProblems } from './checks.ts';
+import { discoverProblems } from '../discover/document.ts';
 import { DocumentSchema, type EcosystemDocument } from './document.ts';
 import type { Path, Problem } from './problem.ts';
 
@@ -99,7 +100,7 @@ function referenceProblems(raw: unknown): Problem[] {
 export function validateDocument(raw: unknown): ValidationResult {
   const parsed = DocumentSchema.safeParse(raw);
   // Cross-references run on the raw input, so they are reported with the schema's problems.
-  const problems = [...referenceProblems(raw), ...partnershipProblems(raw)];
+  const problems = [...referenceProblems(raw), ...partnershipProblems(raw), ...discoverProblems(raw)];
   if (!parsed.success) problems.unshift(...zodProblems(parsed.error));
   if (parsed.success && problems.length === 0) {
     for (const check of extraChecks) problems.push(...check(parsed.data));
@@ -112,7 +113,7 @@ export function validateDocument(raw: unknown): ValidationResult {
 
 function sortProblems(problems: Problem[]): Problem[] {
   // Stable: document order of the top-level sections, then by index.
-  const order = ['valueweb', 'ecosystem', 'actors', 'relationships', 'partnerships'];
+  const order = ['valueweb', 'ecosystem', 'actors', 'relationships', 'partnerships', 'discover'];
   return problems
     .map((p, i) => ({ p, i }))
     .sort((a, b) => {
