@@ -22,6 +22,8 @@ import { ecosystemRoutes } from './routes/ecosystems.ts';
 import { itemRoutes } from './routes/items.ts';
 import { mapRoutes } from './routes/map.ts';
 import { recordRoutes } from './routes/records.ts';
+import { pilotRoutes } from './routes/pilot.ts';
+import { kpiRoutes } from './routes/kpis.ts';
 
 export interface AppOptions {
   store: Store;
@@ -98,6 +100,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   itemRoutes(app, store);
   mapRoutes(app, store);
   recordRoutes(app, store);
+  pilotRoutes(app, store);
+  kpiRoutes(app, store);
 
   // The web app, with an SPA fallback for its client-side routes; API paths answer a JSON 404.
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
