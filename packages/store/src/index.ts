@@ -29,8 +29,8 @@ export {
 } from './alerts.ts';
 export { WEBHOOK_EVENTS, type ClaimedDelivery, type DeliveryStatus, type WebhookDeliveryItem, type WebhookEndpointItem, type WebhookEvent } from './webhooks.ts';
 export { moveStage, type StageMoveOptions, type StageMoveResult } from './pilot.ts';
+export { moveStage, type StageMoveOptions, type StageMoveResult } from './pilot.ts';
 export { readSections, type SectionReadOptions } from './sections.ts';
 export { encodeCursor, decodeCursor } from './query-kit.ts';
 export type { CharterAuthorize, CharterInForce, CharterVersionItem, CharterView } from './charters.ts';
-export { DISCOVER_SECTIONS, readDiscover, type DiscoverSettings, type PipelineActionInput, type PipelineItem, type PipelinePartnershipInput, type ProfileActor } from './discover.ts';
 export { DISCOVER_SECTIONS, readDiscover, type DiscoverSettings, type PipelineActionInput, type PipelineItem, type PipelinePartnershipInput, type ProfileActor } from './discover.ts';

@@ -15,7 +15,6 @@ import { RelationshipRepository } from './relationships.ts';
 import { PartnershipRepository } from './partnerships.ts';
 import { RecordRepository } from './records.ts';
 import { DiscoverRepository } from './discover.ts';
-import { DiscoverRepository } from './discover.ts';
 import { CharterRepository } from './charters.ts';
 import { AlertRepository } from './alerts.ts';
 import { WebhookRepository } from './webhooks.ts';
@@ -47,8 +46,6 @@ export class Store {
   readonly records: RecordRepository;
   /** The discover section: criteria, focal actor, ratings, the partner pipeline, readiness assessments. */
   readonly discover: DiscoverRepository;
-  /** The discover section: criteria, focal actor, ratings, the partner pipeline, readiness assessments. */
-  readonly discover: DiscoverRepository;
   /** A partnership's charter: versions, ratifications, the version in force. */
   readonly charters: CharterRepository;
   /** The monitoring agent's results: health history, alerts, agent runs. */
@@ -66,7 +63,6 @@ export class Store {
     this.relationships = new RelationshipRepository(db);
     this.partnerships = new PartnershipRepository(db);
     this.records = new RecordRepository(db);
-    this.discover = new DiscoverRepository(db);
     this.discover = new DiscoverRepository(db);
     this.charters = new CharterRepository(db, this.records);
     this.alerts = new AlertRepository(db);
