@@ -22,6 +22,9 @@ import { ecosystemRoutes } from './routes/ecosystems.ts';
 import { itemRoutes } from './routes/items.ts';
 import { mapRoutes } from './routes/map.ts';
 import { recordRoutes } from './routes/records.ts';
+import { healthRoutes } from './routes/health.ts';
+import { portfolioRoutes } from './routes/portfolio.ts';
+import { reportRoutes } from './routes/report.ts';
 import { pilotRoutes } from './routes/pilot.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 
@@ -100,6 +103,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   itemRoutes(app, store);
   mapRoutes(app, store);
   recordRoutes(app, store);
+  healthRoutes(app, store);
+  portfolioRoutes(app, store);
+  reportRoutes(app, store);
   pilotRoutes(app, store);
   kpiRoutes(app, store);
 

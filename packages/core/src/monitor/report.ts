@@ -125,7 +125,7 @@ export interface ReportHealthCheck {
   closed: string;
   mean: number;
   respondents: number;
-  dimensions: { id: string; name: string; mean: number; lowest?: { organization: string; name: string; mean: number }; highest?: { organization: string; name: string; mean: number }; gap: number; flagged: boolean }[];
+  dimensions: { id: string; name: string; mean: number; byOrganization: { organization: string; name: string; mean: number }[]; lowest?: { organization: string; name: string; mean: number }; highest?: { organization: string; name: string; mean: number }; gap: number; flagged: boolean }[];
   explanation: string;
 }
 
@@ -369,6 +369,7 @@ function partnershipReport(
             id: d.dimension,
             name: d.name,
             mean: d.mean,
+            byOrganization: d.byOrganization.map((o) => ({ organization: o.organization, name: name(o.organization), mean: o.mean })),
             gap: gap?.gap ?? 0,
             flagged: gap?.flagged ?? false,
             ...(gap ? { lowest: { ...gap.lowest, name: name(gap.lowest.organization) }, highest: { ...gap.highest, name: name(gap.highest.organization) } } : {}),
