@@ -6,7 +6,6 @@ import {
   Group,
   Paper,
   ScrollArea,
-  SimpleGrid,
   Skeleton,
   Stack,
   Text,
@@ -14,8 +13,9 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { IconCurrentLocation } from '@tabler/icons-react';
+import { IconCurrentLocation, IconUserMinus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import type { MapReport } from '@valueweb/core';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.ts';
@@ -23,21 +23,35 @@ import type { Graph } from '../api/types.ts';
 import { Labels } from '../components/badges.tsx';
 import { humanize, kindLabel } from '../lib/format.ts';
 import { actorKindColor, relationshipKindColor } from '../lib/graph-style.ts';
+import type { NetworkFacts } from '../lib/map-appearance.ts';
+import { describeCriticality, nameLookup } from '../lib/map-insights.ts';
+import {
+  communityColor,
+  communityLabel,
+  EFFECTIVE_SIZE_DEFINITION,
+  explainMetric,
+  formatMetric,
+  METRICS,
+  metricOf,
+  ordinal,
+  rankActors,
+  type MetricKey,
+} from '../lib/map-metrics.ts';
+import { ink } from '../lib/ink.ts';
 
-const SKIP = new Set(['id', 'name', 'kind', 'x', 'y', 'capabilities']);
+const ROW_STYLE = { padding: '6px 8px', borderRadius: 6, background: 'var(--mantine-color-gray-0)' } as const;
 
-/** Metric names users read: betweenness → Betweenness, pageRank → Page rank. */
-const metricLabel = (k: string) => humanize(k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
-const metricValue = (v: number) =>
-  Number.isInteger(v) ? v.toLocaleString('en') : v.toLocaleString('en', { maximumSignificantDigits: 3 });
-
-/** The selected actor: what it is, its network metrics, and its relationships. */
+/** The selected actor: what it is, its network metrics (each explained), its criticality and its relationships. */
 export function ActorPanel(props: {
   ecosystemId: string;
   actorId: string;
   data: Graph;
   onClose: () => void;
   onFocus: (id: string) => void;
+  /** The Map analysis (brokers, criticality), when it has arrived. */
+  report?: MapReport | null;
+  /** Metrics of every actor (from the analysis, or the graph meanwhile), to rank this one. */
+  facts?: NetworkFacts | null;
 }) {
   const node = props.data.nodes.find((n) => n.id === props.actorId);
   const actor = useQuery({
@@ -58,12 +72,21 @@ export function ActorPanel(props: {
         .sort((a, b) => b.edge.strength - a.edge.strength),
     [props.data, props.actorId],
   );
+  const allMetrics = props.facts?.actors;
+  const ranks = useMemo(() => {
+    const out = new Map<MetricKey, Map<string, number>>();
+    if (allMetrics) for (const m of METRICS) out.set(m.key, rankActors(allMetrics, m.key, m.lowIsNotable));
+    return out;
+  }, [allMetrics]);
   if (!node) return null;
-  const metrics = Object.entries(node).filter(
-    (entry): entry is [string, number] =>
-      !SKIP.has(entry[0]) && typeof entry[1] === 'number' && Number.isFinite(entry[1]),
-  );
+  const metrics = allMetrics?.[props.actorId];
+  const count = allMetrics ? Object.keys(allMetrics).length : props.data.nodes.length;
+  const connected = (props.report?.network.components ?? props.data.network?.components) === 1;
+  const definitions = props.report?.network.definitions ?? props.data.network?.definitions ?? {};
+  const broker = props.report?.network.brokers.find((b) => b.actor === props.actorId);
+  const critical = props.report?.criticality.find((c) => c.actor === props.actorId);
   const a = actor.data;
+  const base = `/e/${encodeURIComponent(props.ecosystemId)}`;
   return (
     <Paper
       className="vw-map-overlay"
@@ -93,57 +116,148 @@ export function ActorPanel(props: {
         <Divider />
         <ScrollArea style={{ flex: 1 }} type="auto">
           <Stack p="md" gap="md">
-            {(node.articulationPoint === true || node.inSilo === true) && (
-              <Group gap={6}>
-                {node.articulationPoint === true && (
-                  <Badge
-                    color="orange"
-                    variant="light"
-                    tt="none"
-                    title="Removing this actor splits the network: a single point of failure."
-                  >
-                    Single point of failure
+            <Group gap={6}>
+              {metrics && (
+                <Badge
+                  variant="light"
+                  color="gray"
+                  tt="none"
+                  leftSection={
+                    <span
+                      className="vw-dot"
+                      style={{ background: communityColor(metrics.community), width: 8, height: 8 }}
+                      aria-hidden
+                    />
+                  }
+                  title="The group of actors it is most densely tied to (Louvain)"
+                >
+                  {communityLabel(metrics.community)}
+                </Badge>
+              )}
+              {node.articulationPoint === true && (
+                <Badge
+                  color="orange"
+                  c={ink('orange')}
+                  variant="light"
+                  tt="none"
+                  title="Removing this actor splits the network: a single point of failure."
+                >
+                  Single point of failure
+                </Badge>
+              )}
+              {node.inSilo === true && (
+                <Badge
+                  color="grape"
+                  c={ink('grape')}
+                  variant="light"
+                  tt="none"
+                  title="This actor's community has few ties to the rest of the ecosystem."
+                >
+                  In a silo
+                </Badge>
+              )}
+              {broker && (
+                <Badge
+                  color="teal"
+                  c={ink('teal')}
+                  variant="light"
+                  tt="none"
+                  title={`Tied into ${broker.communities.length - 1} other ${broker.communities.length === 2 ? 'community' : 'communities'}.`}
+                >
+                  Broker
+                </Badge>
+              )}
+            </Group>
+            {critical && critical.score > 0 && (
+              <Paper
+                withBorder
+                p="sm"
+                bg="orange.0"
+                style={{ borderColor: 'var(--mantine-color-orange-2)' }}
+                data-testid="actor-criticality"
+              >
+                <Group justify="space-between" gap={6} mb={4} wrap="nowrap">
+                  <Text fz="xs" fw={700} tt="uppercase" c={ink('orange')} style={{ letterSpacing: '0.04em' }}>
+                    Criticality: {ordinal(critical.rank)} of {props.report?.criticality.length ?? count}
+                  </Text>
+                  <Badge size="sm" color="orange" c={ink('orange')} variant="light" tt="none">
+                    score {critical.score}
                   </Badge>
-                )}
-                {node.inSilo === true && (
-                  <Badge
-                    color="grape"
-                    variant="light"
-                    tt="none"
-                    title="This actor's community has few ties to the rest of the ecosystem."
-                  >
-                    In a silo
-                  </Badge>
-                )}
-              </Group>
+                </Group>
+                <Text fz="xs">{describeCriticality(critical, nameLookup(names))}</Text>
+                <Anchor
+                  component={Link}
+                  to={`${base}/what-if?actors=${encodeURIComponent(node.id)}`}
+                  fz="xs"
+                  mt={4}
+                  display="inline-block"
+                >
+                  <Group gap={4}>
+                    <IconUserMinus size={13} /> Simulate its exit
+                  </Group>
+                </Anchor>
+              </Paper>
             )}
-            {metrics.length > 0 && (
-              <Text fz="xs" c="dimmed">
-                Network metrics. Hover one for its definition.
-              </Text>
+            {metrics && (
+              <Stack gap={6} data-testid="actor-metrics">
+                <Group justify="space-between">
+                  <Text fz="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.05em' }}>
+                    Network metrics
+                  </Text>
+                  <Anchor component={Link} to={`${base}/analysis`} fz="xs">
+                    All actors
+                  </Anchor>
+                </Group>
+                {METRICS.map((m) => {
+                  const v = metricOf(metrics, m.key);
+                  const sentence = explainMetric(
+                    m.key,
+                    v,
+                    node.name,
+                    { rank: ranks.get(m.key)?.get(node.id), count, connected },
+                    metrics.degree,
+                  );
+                  const cut = sentence.indexOf(' — ');
+                  const definition =
+                    m.key === 'effectiveSize' ? EFFECTIVE_SIZE_DEFINITION : definitions[m.key];
+                  const row = (
+                    <div style={ROW_STYLE} data-testid={`metric-${m.key}`} data-value={v}>
+                      <Text fz="sm" lh={1.4}>
+                        <Text component="span" fw={650} fz="sm">
+                          {m.label} {formatMetric(m.key, v)}
+                        </Text>
+                        <Text component="span" fz="sm" c="dimmed">
+                          {cut >= 0 ? sentence.slice(cut) : ''}
+                        </Text>
+                      </Text>
+                    </div>
+                  );
+                  return definition ? (
+                    <Tooltip key={m.key} label={definition} multiline w={280} position="left" openDelay={300}>
+                      {row}
+                    </Tooltip>
+                  ) : (
+                    <div key={m.key}>{row}</div>
+                  );
+                })}
+                <div style={ROW_STYLE} data-testid="metric-community" data-value={metrics.community}>
+                  <Text fz="sm" lh={1.4}>
+                    <Text component="span" fw={650} fz="sm">
+                      {communityLabel(metrics.community)}
+                    </Text>
+                    <Text component="span" fz="sm" c="dimmed">
+                      {' — '}
+                      the group of actors {node.name} is most densely tied to
+                      {(() => {
+                        const c = props.report?.network.communities[metrics.community];
+                        return c ? ` (${c.size} actors${c.silo ? ', a silo' : ''})` : '';
+                      })()}
+                      .
+                    </Text>
+                  </Text>
+                </div>
+              </Stack>
             )}
-            <SimpleGrid cols={2} spacing="xs">
-              {metrics.map(([k, v]) => {
-                const card = (
-                  <Paper withBorder p={8} bg="gray.0" data-testid={`metric-${k}`}>
-                    <Text fz={11} c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
-                      {metricLabel(k)}
-                    </Text>
-                    <Text fz="md" fw={650}>
-                      {metricValue(v)}
-                    </Text>
-                  </Paper>
-                );
-                const definition = props.data.network?.definitions?.[k];
-                return definition ? (
-                  <Tooltip key={k} label={definition} multiline w={260} position="left" openDelay={150}>
-                    {card}
-                  </Tooltip>
-                ) : (
-                  <div key={k}>{card}</div>
-                );
-              })}
-            </SimpleGrid>
             {actor.isPending ? (
               <Stack gap={6}>
                 <Skeleton h={12} />

@@ -18,6 +18,10 @@ export function FilterPanel(props: {
   filters: MapFilters;
   onChange: (f: MapFilters) => void;
   options: { capabilities: string[]; flows: string[] };
+  /** What a circle's size means (by degree unless the map is sized by another metric). */
+  sizeNote?: string;
+  /** When the map is coloured by community, the kind colours are only the filter's. */
+  colorBy?: 'kind' | 'community';
 }) {
   const { data, filters, onChange, options } = props;
   const actorKinds = useMemo(() => count(data.nodes.map((n) => n.kind)), [data]);
@@ -44,7 +48,7 @@ export function FilterPanel(props: {
 
       <Stack gap={6}>
         <Text fz="xs" fw={600} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.05em' }}>
-          Actors by kind
+          {props.colorBy === 'community' ? 'Filter actors by kind' : 'Actors by kind'}
         </Text>
         {actorKinds.map(([kind, n]) => (
           <Checkbox
@@ -71,7 +75,7 @@ export function FilterPanel(props: {
           />
         ))}
         <Text fz="xs" c="dimmed">
-          A larger circle has more relationships.
+          {props.sizeNote ?? 'A larger circle has more relationships.'}
         </Text>
       </Stack>
 

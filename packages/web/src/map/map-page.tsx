@@ -3,6 +3,7 @@ import {
   Autocomplete,
   Button,
   Center,
+  Divider,
   Drawer,
   Group,
   Paper,
@@ -22,6 +23,8 @@ import {
 } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { Community } from '@valueweb/core';
+import { useMapAnalysis } from '../api/map-api.ts';
 import { useGraph } from '../api/queries.ts';
 import { Empty, ErrorAlert, PageLoader } from '../components/states.tsx';
 import { useCurrentEcosystem } from '../hooks/ecosystem-context.tsx';
@@ -34,7 +37,17 @@ import {
   type MapFilters,
 } from '../lib/graph-filter.ts';
 import { plural } from '../lib/format.ts';
+import {
+  computeAppearance,
+  factsFromGraph,
+  parseAppearance,
+  sizeLegend,
+  writeAppearance,
+  type AppearanceOptions,
+  type NetworkFacts,
+} from '../lib/map-appearance.ts';
 import { ActorPanel } from './actor-panel.tsx';
+import { AppearancePanel } from './appearance-panel.tsx';
 import { FilterPanel } from './filter-panel.tsx';
 import { SigmaMap, type FocusRequest, type SigmaMapHandle } from './sigma-map.tsx';
 
@@ -53,8 +66,35 @@ export default function MapPage() {
   const [controls, setControls] = useState<SigmaMapHandle | null>(null);
   const narrow = useMediaQuery('(max-width: 62em)');
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const analysis = useMapAnalysis(id);
 
   const data = graph.data;
+  const report = analysis.data;
+  // Keyed by the appearance parameters only, so selecting an actor (`focus`) does not recolour the map.
+  const appearanceKey = ['color', 'size', 'spof', 'silos'].map((k) => params.get(k) ?? '').join('|');
+  const options = useMemo(() => parseAppearance(params), [appearanceKey]);
+  // The analysis has the metrics, communities and silos; until it arrives (or if it fails) the graph's own metrics serve.
+  const facts = useMemo<NetworkFacts | null>(() => {
+    if (report)
+      return {
+        actors: report.network.actors,
+        articulationPoints: report.network.articulationPoints,
+        siloMembers: report.network.communities.filter((c) => c.silo).flatMap((c) => c.members),
+      };
+    return data ? factsFromGraph(data.nodes) : null;
+  }, [report, data]);
+  const appearance = useMemo(() => (facts ? computeAppearance(facts, options) : null), [facts, options]);
+  const communities = useMemo(
+    () =>
+      report?.network.communities ??
+      (data?.network as { communities?: Community[] } | undefined)?.communities ??
+      null,
+    [report, data],
+  );
+  const setAppearance = useCallback(
+    (a: AppearanceOptions) => setParams((p) => writeAppearance(p, a), { replace: true }),
+    [setParams],
+  );
   const unfiltered = isUnfiltered(filters);
   const visible = useMemo(
     () =>
@@ -63,7 +103,7 @@ export default function MapPage() {
         : { nodes: new Set<string>(), edges: new Set<string>() },
     [data, filters, unfiltered],
   );
-  const options = useMemo(() => (data ? filterOptions(data) : { capabilities: [], flows: [] }), [data]);
+  const choices = useMemo(() => (data ? filterOptions(data) : { capabilities: [], flows: [] }), [data]);
   const matches = useMemo(() => (data ? searchActors(data.nodes, query, 12) : []), [data, query]);
 
   const select = useCallback(
@@ -112,7 +152,27 @@ export default function MapPage() {
       </Center>
     );
 
-  const filterPanel = <FilterPanel data={data} filters={filters} onChange={setFilters} options={options} />;
+  const filterPanel = (
+    <>
+      <AppearancePanel
+        options={options}
+        onChange={setAppearance}
+        communities={communities}
+        spofCount={facts?.articulationPoints.length ?? 0}
+        siloCount={communities?.filter((c) => c.silo).length ?? 0}
+        loading={analysis.isPending}
+      />
+      <Divider />
+      <FilterPanel
+        data={data}
+        filters={filters}
+        onChange={setFilters}
+        options={choices}
+        sizeNote={sizeLegend(options.sizeBy)}
+        colorBy={options.colorBy}
+      />
+    </>
+  );
   const shownNodes = unfiltered ? data.nodes.length : visible.nodes.size;
   const shownEdges = unfiltered ? data.edges.length : visible.edges.size;
 
@@ -139,6 +199,7 @@ export default function MapPage() {
         onSelect={select}
         focus={focus}
         onReady={setControls}
+        appearance={appearance}
       />
 
       <Group className="vw-map-overlay" style={{ top: 12, left: narrow ? 12 : 302 }} gap="xs">
@@ -225,6 +286,8 @@ export default function MapPage() {
           ecosystemId={id}
           actorId={selected}
           data={data}
+          report={report ?? null}
+          facts={facts}
           onClose={() => select(null)}
           onFocus={focusOn}
         />
@@ -236,7 +299,7 @@ export default function MapPage() {
           onClose={() => setFiltersOpen(false)}
           position="left"
           size={320}
-          title="Filters and legend"
+          title="Map view, filters and legend"
           padding={0}
         >
           {filterPanel}

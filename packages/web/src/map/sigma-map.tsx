@@ -4,11 +4,14 @@ import Sigma from 'sigma';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Graph as EcosystemGraph, GraphNode } from '../api/types.ts';
 import type { Visible } from '../lib/graph-filter.ts';
+import type { MapAppearance } from '../lib/map-appearance.ts';
+import { communityColor, communityLabel, sizeByMetric } from '../lib/map-metrics.ts';
 import { hashString, initialPositions, layoutIterations } from '../lib/graph-layout.ts';
 import { actorKindColor, edgeSize, fade, nodeSize, relationshipKindColor } from '../lib/graph-style.ts';
 import { kindLabel } from '../lib/format.ts';
 import type { LayoutProgress, LayoutStart } from './layout-protocol.ts';
 import { CanvasRenderer, chooseRenderer } from './canvas-renderer.ts';
+import { ink } from '../lib/ink.ts';
 
 interface NodeAttrs {
   x: number;
@@ -48,9 +51,13 @@ export interface SigmaMapProps {
   onSelect: (id: string | null) => void;
   focus: FocusRequest | null;
   onReady?: (handle: SigmaMapHandle) => void;
+  /** Colour by community, size by a metric, highlighted actors (null: kind colours, sizes by degree). */
+  appearance?: MapAppearance | null;
 }
 
 const FADED_NODE = '#dde1e8';
+/** Relationships that touch no highlighted actor. */
+const FADED_EDGE = 'rgba(206, 212, 218, 0.45)';
 /** Zoom when focusing an actor, and how far (px) to shift it left of the actor panel. */
 const FOCUS_RATIO = 0.5;
 const PANEL_OFFSET = 180;
@@ -72,6 +79,9 @@ export function SigmaMap(props: SigmaMapProps) {
     selected: props.selected,
     hovered: null as string | null,
     focusSet: null as Set<string> | null,
+    colors: null as Map<string, string> | null,
+    sizes: null as Map<string, number> | null,
+    highlight: null as Set<string> | null,
   });
   const onSelect = useRef(props.onSelect);
   onSelect.current = props.onSelect;
@@ -133,14 +143,30 @@ export function SigmaMap(props: SigmaMapProps) {
     }
     graphRef.current = g;
 
-    const nodeReducer = <T extends object>(node: string, data: T): T => {
+    const nodeReducer = <T extends object>(node: string, input: T): T => {
       const v = view.current;
-      if (!v.unfiltered && !v.visible.nodes.has(node)) return { ...data, hidden: true };
+      if (!v.unfiltered && !v.visible.nodes.has(node)) return { ...input, hidden: true };
+      let data = input;
+      // Colour by community and size by a metric replace the kind colour and the size by degree.
+      const color = v.colors?.get(node);
+      const size = v.sizes?.get(node);
+      if (color !== undefined || size !== undefined)
+        data = {
+          ...data,
+          ...(color !== undefined ? { color } : {}),
+          ...(size !== undefined ? { size } : {}),
+        };
+      const picked = v.highlight?.has(node) ?? false;
       if (v.focusSet) {
         const focused = v.selected ?? v.hovered;
         if (node === focused) return { ...data, highlighted: true, forceLabel: true, zIndex: 2 };
-        if (v.focusSet.has(node)) return { ...data, forceLabel: v.focusSet.size < 40, zIndex: 1 };
+        if (v.focusSet.has(node))
+          return { ...data, forceLabel: v.focusSet.size < 40 || picked, highlighted: picked, zIndex: 1 };
         return { ...data, color: FADED_NODE, label: '', zIndex: 0 };
+      }
+      if (v.highlight) {
+        if (picked) return { ...data, highlighted: true, forceLabel: v.highlight.size <= 60, zIndex: 2 };
+        return { ...data, color: FADED_NODE, zIndex: 0 };
       }
       return data;
     };
@@ -152,6 +178,10 @@ export function SigmaMap(props: SigmaMapProps) {
         const [s, t] = g.extremities(edge);
         if (s !== focused && t !== focused) return { ...data, hidden: true };
         return { ...data, color: (data as unknown as EdgeAttrs).baseColor, size: data.size + 0.6, zIndex: 1 };
+      }
+      if (v.highlight) {
+        const [s, t] = g.extremities(edge);
+        if (!v.highlight.has(s) && !v.highlight.has(t)) return { ...data, color: FADED_EDGE };
       }
       return data;
     };
@@ -273,6 +303,21 @@ export function SigmaMap(props: SigmaMapProps) {
     rendererRef.current?.refresh();
   }, [props.visible, props.unfiltered, props.selected]);
 
+  // Colour, size and highlights change only what the reducers draw.
+  const appearance = props.appearance ?? null;
+  const sizes = useMemo(() => {
+    if (!appearance?.sizeValues) return null;
+    const [min, max] = sizeRange(props.data.nodes.length);
+    return sizeByMetric(appearance.sizeValues, min, max);
+  }, [appearance?.sizeValues, props.data.nodes.length]);
+  useEffect(() => {
+    const v = view.current;
+    v.colors = appearance?.colors ?? null;
+    v.sizes = sizes;
+    v.highlight = appearance?.highlight ?? null;
+    rendererRef.current?.refresh();
+  }, [appearance, sizes]);
+
   // Move the camera to an actor on request.
   useEffect(() => {
     if (props.focus) rendererRef.current?.focusOn(props.focus.id);
@@ -298,6 +343,9 @@ export function SigmaMap(props: SigmaMapProps) {
       data-layout-ms={layout?.elapsed ?? 0}
       data-first-render-ms={firstRenderMs ?? ''}
       data-selected={props.selected ?? ''}
+      data-color-by={appearance?.colorBy ?? 'kind'}
+      data-size-by={appearance?.sizeBy ?? 'degree'}
+      data-highlighted-count={appearance?.highlight?.size ?? 0}
     >
       <div ref={container} className="vw-sigma" aria-label="Ecosystem map" role="img" />
       {failure && (
@@ -349,6 +397,21 @@ export function SigmaMap(props: SigmaMapProps) {
               {hover.node.degree} {hover.node.degree === 1 ? 'relationship' : 'relationships'}
             </Badge>
           </Group>
+          {appearance?.colorBy === 'community' && typeof hover.node.community === 'number' && (
+            <Group gap={6} mt={4}>
+              <span
+                className="vw-dot"
+                style={{ background: communityColor(hover.node.community) }}
+                aria-hidden
+              />
+              <Text fz="xs">{communityLabel(hover.node.community)}</Text>
+            </Group>
+          )}
+          {hover.node.articulationPoint === true && (
+            <Badge size="xs" color="orange" c={ink('orange')} variant="light" tt="none" mt={4}>
+              Single point of failure
+            </Badge>
+          )}
           {(hover.node.capabilities?.length ?? 0) > 0 && (
             <Text fz="xs" c="dimmed" mt={4} lineClamp={2}>
               {hover.node.capabilities?.join(' · ')}
