@@ -23,6 +23,10 @@ import { AuditPage } from './pages/audit-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 
 const MapPage = lazy(() => import('./map/map-page.tsx'));
+const AnalysisPage = lazy(() => import('./map-pages/analysis-page.tsx'));
+const GapsPage = lazy(() => import('./map-pages/gaps-page.tsx'));
+const WhatIfPage = lazy(() => import('./map-pages/what-if-page.tsx'));
+const SnapshotsPage = lazy(() => import('./map-pages/snapshots-page.tsx'));
 const PartnershipPage = lazy(() => import('./partnership/partnership-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const DataPage = lazy(() => import('./pages/data-page.tsx'));
@@ -55,6 +59,10 @@ export function App() {
                 <Route path="e/:ecosystemId" element={<EcosystemLayout />}>
                   <Route index element={<EcosystemHomePage />} />
                   <Route path="map" element={<MapPage />} />
+                  <Route path="analysis" element={<AnalysisPage />} />
+                  <Route path="gaps" element={<GapsPage />} />
+                  <Route path="what-if" element={<WhatIfPage />} />
+                  <Route path="snapshots" element={<SnapshotsPage />} />
                   <Route path="actors" element={<ActorsPage />} />
                   <Route path="relationships" element={<RelationshipsPage />} />
                   <Route path="partnerships" element={<PartnershipsPage />} />

@@ -16,6 +16,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAffiliate,
+  IconCamera,
+  IconPuzzle,
+  IconUsersMinus,
   IconChartDots3,
   IconChevronDown,
   IconFileImport,
@@ -74,7 +78,6 @@ export function AppLayout() {
   const items: NavItem[] = ecosystemId
     ? [
         { to: base, label: 'Overview', icon: <IconHome size={18} />, end: true, testId: 'nav-overview' },
-        { to: `${base}/map`, label: 'Ecosystem map', icon: <IconChartDots3 size={18} />, testId: 'nav-map' },
         {
           to: `${base}/actors`,
           label: 'Actors',
@@ -92,6 +95,35 @@ export function AppLayout() {
           label: 'Partnerships',
           icon: <IconTopologyStar3 size={18} />,
           testId: 'nav-partnerships',
+        },
+      ]
+    : [];
+  const mapNav: NavItem[] = ecosystemId
+    ? [
+        { to: `${base}/map`, label: 'Ecosystem map', icon: <IconChartDots3 size={18} />, testId: 'nav-map' },
+        {
+          to: `${base}/analysis`,
+          label: 'Network analysis',
+          icon: <IconAffiliate size={18} />,
+          testId: 'nav-analysis',
+        },
+        {
+          to: `${base}/gaps`,
+          label: 'Gaps & opportunities',
+          icon: <IconPuzzle size={18} />,
+          testId: 'nav-gaps',
+        },
+        {
+          to: `${base}/what-if`,
+          label: 'What-if',
+          icon: <IconUsersMinus size={18} />,
+          testId: 'nav-what-if',
+        },
+        {
+          to: `${base}/snapshots`,
+          label: 'Snapshots',
+          icon: <IconCamera size={18} />,
+          testId: 'nav-snapshots',
         },
       ]
     : [];
@@ -241,6 +273,19 @@ export function AppLayout() {
           </AppShell.Section>
           <AppShell.Section grow component={ScrollArea} mt="xs">
             <Stack gap={2}>{items.map(link)}</Stack>
+            <Text
+              fz="xs"
+              c="dimmed"
+              tt="uppercase"
+              fw={600}
+              px="sm"
+              mt="lg"
+              mb={6}
+              style={{ letterSpacing: '0.05em' }}
+            >
+              Map
+            </Text>
+            <Stack gap={2}>{mapNav.map(link)}</Stack>
             <Text
               fz="xs"
               c="dimmed"
