@@ -27,6 +27,9 @@ import { portfolioRoutes } from './routes/portfolio.ts';
 import { reportRoutes } from './routes/report.ts';
 import { pilotRoutes } from './routes/pilot.ts';
 import { kpiRoutes } from './routes/kpis.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { registerMonitor, type MonitorOptions } from './agent/plugin.ts';
 
 export interface AppOptions {
   store: Store;
@@ -37,6 +40,8 @@ export interface AppOptions {
   webDir?: string | null;
   /** Login attempts per minute per address and email (default 10). */
   loginRateLimit?: number;
+  /** The monitoring agent and webhook deliveries (default: no schedule, no runs after changes, webhooks off). */
+  monitor?: MonitorOptions;
 }
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -89,6 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
   registerPrincipal(app, opts.store);
+  registerMonitor(app, opts.store, opts.monitor);
 
   const { store } = opts;
   app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
@@ -108,6 +114,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   reportRoutes(app, store);
   pilotRoutes(app, store);
   kpiRoutes(app, store);
+  alertRoutes(app, store);
+  webhookRoutes(app, store);
 
   // The web app, with an SPA fallback for its client-side routes; API paths answer a JSON 404.
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;

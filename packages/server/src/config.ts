@@ -16,6 +16,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** Minutes between scheduled runs of the monitoring agent (0: no schedule; it still runs after changes and on request). */
+  agentIntervalMinutes: number;
+  /** Allow webhook URLs on loopback, link-local and private addresses (off by default). */
+  webhookAllowPrivate: boolean;
+  /** The 32-byte key that seals webhook secrets (AES-256-GCM); unset: a key file in the data directory (embedded store only). */
+  secretKey: Buffer | undefined;
 }
 
 /** Every environment variable, with what it does (printed by the README and `valueweb serve --help`). */
@@ -28,6 +34,9 @@ export const ENVIRONMENT: Record<string, string> = {
   VALUEWEB_LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
   VALUEWEB_ADMIN_EMAIL: 'email of the first administrator, created on first start',
   VALUEWEB_ADMIN_PASSWORD: 'password of the first administrator (at least 12 characters)',
+  VALUEWEB_AGENT_INTERVAL: 'minutes between scheduled runs of the monitoring agent (default 15; 0 = no schedule, it still runs after changes and on request)',
+  VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true to allow webhook URLs on loopback, link-local and private addresses (default false)',
+  VALUEWEB_SECRET_KEY: 'key sealing webhook secrets: 32 bytes as 64 hex digits or base64 (default: a key file in the data directory; required with DATABASE_URL to use webhooks)',
   VALUEWEB_TEST_DATABASE_URL: 'tests only: a PostgreSQL server database the store tests also run on',
 };
 
@@ -77,6 +86,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if ((adminEmail === undefined) !== (adminPassword === undefined)) {
     problems.push('VALUEWEB_ADMIN_EMAIL and VALUEWEB_ADMIN_PASSWORD: set both or neither');
   }
+  const allowPrivate = (env.VALUEWEB_WEBHOOK_ALLOW_PRIVATE ?? '').trim().toLowerCase();
+  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(allowPrivate)) problems.push(`VALUEWEB_WEBHOOK_ALLOW_PRIVATE=${JSON.stringify(env.VALUEWEB_WEBHOOK_ALLOW_PRIVATE)}: expected true or false`);
+  let secretKey: Buffer | undefined;
+  const rawKey = env.VALUEWEB_SECRET_KEY?.trim();
+  if (rawKey) {
+    secretKey = /^[0-9a-fA-F]{64}$/.test(rawKey) ? Buffer.from(rawKey, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(rawKey) ? Buffer.from(rawKey, 'base64') : undefined;
+    if (secretKey?.length !== 32) {
+      secretKey = undefined;
+      problems.push('VALUEWEB_SECRET_KEY: expected 32 random bytes as 64 hex digits or base64 (e.g. the output of `openssl rand -hex 32`)');
+    }
+  }
   const config: Config = {
     dataDir: resolve(overrides.dataDir ?? (env.VALUEWEB_DATA_DIR || '.valueweb/data')),
     databaseUrl,
@@ -86,6 +106,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel,
     adminEmail,
     adminPassword,
+    agentIntervalMinutes: int('VALUEWEB_AGENT_INTERVAL', env.VALUEWEB_AGENT_INTERVAL, 15, 0, 7 * 24 * 60),
+    webhookAllowPrivate: ['true', '1', 'yes'].includes(allowPrivate),
+    secretKey,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

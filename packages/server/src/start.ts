@@ -8,6 +8,7 @@ import { Store } from '@valueweb/store';
 import { buildApp } from './app.ts';
 import { storeConfig, type Config } from './config.ts';
 import { ensureAdmin, ensureDemo } from './bootstrap.ts';
+import { loadSecretBox } from './webhooks/secret-box.ts';
 
 const BOOTSTRAP_LOCK = 0x5641_4c56;
 
@@ -57,7 +58,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       print(`Demo logins (all with password ${demo[0]!.password}):`);
       for (const u of demo) print(`  ${u.email.padEnd(42)} ${u.role.padEnd(12)} ${u.organization}`);
     }
-    const app = await buildApp({ store, logLevel: config.logLevel, ...(opts.webDir !== undefined ? { webDir: opts.webDir } : {}) });
+    // The monitoring agent (schedule and runs after changes) and webhook deliveries with their sealed secrets.
+    const key = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir, storeKind: store.kind });
+    if (key.box && key.source === 'key file' && key.created) print(`Created ${key.file}: the key that seals webhook secrets (back it up with the data directory)`);
+    if (!key.box) print(`Warning: ${key.reason}`);
+    const monitor = {
+      agent: { intervalMs: config.agentIntervalMinutes * 60_000, runAfterChanges: true },
+      webhooks: { box: key.box, ...(key.box ? {} : { disabledReason: key.reason }), allowPrivate: config.webhookAllowPrivate },
+    };
+    const app = await buildApp({ store, logLevel: config.logLevel, monitor, ...(opts.webDir !== undefined ? { webDir: opts.webDir } : {}) });
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
