@@ -22,6 +22,8 @@ import { ecosystemRoutes } from './routes/ecosystems.ts';
 import { itemRoutes } from './routes/items.ts';
 import { mapRoutes } from './routes/map.ts';
 import { recordRoutes } from './routes/records.ts';
+import { governRoutes } from './routes/govern.ts';
+import { valueRoutes } from './routes/value.ts';
 import { healthRoutes } from './routes/health.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
 import { reportRoutes } from './routes/report.ts';
@@ -109,6 +111,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   itemRoutes(app, store);
   mapRoutes(app, store);
   recordRoutes(app, store);
+  governRoutes(app, store);
+  valueRoutes(app, store);
   healthRoutes(app, store);
   portfolioRoutes(app, store);
   reportRoutes(app, store);
