@@ -11,6 +11,7 @@ import { CliError, printProblems } from './io.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerStoreCommands } from './commands/store.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerReportCommand } from './commands/report.ts';
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerDocumentCommands(program);
   registerStoreCommands(program);
+  registerLedgerCommands(program);
   registerReportCommand(program);
   return program;
 }
