@@ -22,6 +22,7 @@ import { ecosystemRoutes } from './routes/ecosystems.ts';
 import { itemRoutes } from './routes/items.ts';
 import { mapRoutes } from './routes/map.ts';
 import { recordRoutes } from './routes/records.ts';
+import { discoverRoutes } from './routes/discover.ts';
 import { governRoutes } from './routes/govern.ts';
 import { valueRoutes } from './routes/value.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -111,6 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   itemRoutes(app, store);
   mapRoutes(app, store);
   recordRoutes(app, store);
+  discoverRoutes(app, store);
   governRoutes(app, store);
   valueRoutes(app, store);
   healthRoutes(app, store);

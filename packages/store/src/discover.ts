@@ -222,6 +222,20 @@ export interface PipelineItem {
   allowed: readonly d.PipelineStage[];
 }
 
+/** What a change of the section computes: the next section, how to read the result, what to audit. */
+interface Changed<T> {
+  next: Section;
+  result: (tx: Queryable) => T | Promise<T>;
+  audit: { action: string; entity: string; entityId: string; before: unknown; after: unknown };
+}
+
+/** What a pipeline change computes: the entry after it, the audit action, and anything else to write in the transaction. */
+interface Applied {
+  entry: Entry;
+  action: string;
+  extra?: (tx: Queryable) => Promise<void>;
+}
+
 export class DiscoverRepository {
   constructor(private readonly db: Db) {}
 
@@ -260,7 +274,7 @@ export class DiscoverRepository {
    */
   private async change<T>(
     ecosystemId: string,
-    fn: (current: Section, tx: Queryable) => Promise<{ next: Section; result: (tx: Queryable) => Promise<T>; audit: { action: string; entity: string; entityId: string; before: unknown; after: unknown } }>,
+    fn: (current: Section, tx: Queryable) => Changed<T> | Promise<Changed<T>>,
     audit: AuditContext | undefined,
     rebase: (path: Path) => Path = (x) => x,
     ifMatch?: number,
@@ -268,7 +282,7 @@ export class DiscoverRepository {
     return this.db.transaction(async (tx) => {
       await this.requireEcosystem(tx, ecosystemId);
       await tx.query(
-        `insert into ecosystem_records (ecosystem_id, section, key, position, data) values ($1, '${S.settings}', 'settings', 0, '{}'::jsonb) on conflict do nothing`,
+        `insert into ecosystem_records (ecosystem_id, section, key, position, data, version) values ($1, '${S.settings}', 'settings', 0, '{}'::jsonb, 0) on conflict do nothing`,
         [ecosystemId],
       );
       const lock = await tx.query<{ version: number }>(`select version from ecosystem_records where ecosystem_id = $1 and section = '${S.settings}' and key = 'settings' for update`, [ecosystemId]);
@@ -358,7 +372,7 @@ export class DiscoverRepository {
     let removed = 0;
     const out = await this.change(
       ecosystemId,
-      async (cur) => {
+      (cur) => {
         const next: Section = { ...cur };
         if (criteria === null) delete next.criteria;
         else if (criteria !== undefined) next.criteria = criteria;
@@ -413,7 +427,7 @@ export class DiscoverRepository {
     let others = 0;
     return this.change(
       ecosystemId,
-      async (cur) => {
+      (cur) => {
         const mine = (r: Rating) => r.candidate === candidate && r.rater === rater;
         const before = cur.ratings.filter(mine);
         const kept = cur.ratings.filter((r) => !mine(r));
@@ -421,7 +435,7 @@ export class DiscoverRepository {
         const next: Section = { ...cur, ratings: [...kept, ...fresh] };
         return {
           next,
-          result: async () => fresh,
+          result: () => fresh,
           audit: { action: 'discover.ratings.put', entity: 'discover.ratings', entityId: `${candidate}/${rater}`, before, after: fresh },
         };
       },
@@ -436,10 +450,11 @@ export class DiscoverRepository {
   private async pipelineChange(
     ecosystemId: string,
     candidate: string,
-    apply: (entry: Entry | undefined, cur: Section, tx: Queryable) => Promise<{ entry: Entry; action: string; extra?: (tx: Queryable) => Promise<void> }>,
+    apply: (entry: Entry | undefined, cur: Section, tx: Queryable) => Applied | Promise<Applied>,
     audit?: AuditContext,
     ifMatch?: number,
   ): Promise<PipelineItem> {
+    let index = -1;
     return this.change(
       ecosystemId,
       async (cur, tx) => {
@@ -451,7 +466,7 @@ export class DiscoverRepository {
             throw new StoreError('precondition_failed', `the pipeline entry of "${candidate}" was changed by someone else (version ${v[0].version}, you sent ${ifMatch}); reload it`, { version: v[0].version });
           }
         }
-        let applied: Awaited<ReturnType<typeof apply>>;
+        let applied: Applied;
         try {
           applied = await apply(before, cur, tx);
         } catch (e) {
@@ -461,6 +476,7 @@ export class DiscoverRepository {
         if (i >= 0) pipeline[i] = applied.entry;
         else pipeline.push(applied.entry);
         if (applied.extra) await applied.extra(tx);
+        index = i >= 0 ? i : pipeline.length - 1;
         return {
           next: { ...cur, pipeline },
           result: (t) => this.pipelineItem(t, ecosystemId, candidate),
@@ -468,6 +484,8 @@ export class DiscoverRepository {
         };
       },
       audit,
+      // A problem of the entry itself is reported at its field (`candidate`, `partnership`).
+      (p) => (p[0] === 'discover' && p[1] === 'pipeline' && p[2] === index ? p.slice(3) : p),
     );
   }
 
@@ -492,7 +510,7 @@ export class DiscoverRepository {
     return this.pipelineChange(
       ecosystemId,
       candidate,
-      async (entry) => {
+      (entry) => {
         if (entry) throw new StoreError('conflict', `"${candidate}" is already in the pipeline (stage ${entry.stage})`, { field: 'candidate' });
         return { entry: d.createPipelineEntry(candidate, action), action: 'discover.pipeline.create' };
       },
@@ -562,7 +580,7 @@ export class DiscoverRepository {
     return this.pipelineChange(
       ecosystemId,
       candidate,
-      async (entry) => {
+      (entry) => {
         if (!entry) throw new StoreError('not_found', `"${candidate}" has no pipeline entry`);
         return { entry: d.assignOwner(entry, owner ?? undefined, action), action: 'discover.pipeline.owner' };
       },
@@ -576,7 +594,7 @@ export class DiscoverRepository {
     return this.pipelineChange(
       ecosystemId,
       candidate,
-      async (entry) => {
+      (entry) => {
         if (!entry) throw new StoreError('not_found', `"${candidate}" has no pipeline entry`);
         return { entry: d.addPipelineNote(entry, action), action: 'discover.pipeline.note' };
       },
@@ -604,7 +622,7 @@ export class DiscoverRepository {
     const response = parsed.data;
     return this.change(
       ecosystemId,
-      async (cur) => {
+      (cur) => {
         const key = d.assessmentKey(subject);
         const readiness = [...cur.readiness];
         let i = readiness.findIndex((a) => d.assessmentKey(a.subject) === key);
@@ -618,7 +636,7 @@ export class DiscoverRepository {
         readiness[i] = { ...a, responses };
         return {
           next: { ...cur, readiness },
-          result: async () => response,
+          result: () => response,
           // The audit keeps who answered and which items, not the answers: they stay with the organization.
           audit: {
             action: 'discover.readiness.answer',

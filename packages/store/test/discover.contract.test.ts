@@ -92,7 +92,7 @@ describe.each(testStoreKinds())('discover section ($name)', (kind) => {
     const doc = discoverDocument();
     await store.ecosystems.import(doc);
     const { discover: _d, ...without } = doc;
-    await store.ecosystems.import(without as EcosystemDocument, { replace: true });
+    await store.ecosystems.import(without, { replace: true });
     expect(await store.ecosystems.export('eco-d')).toEqual(without);
     const left = await store.db.query(`select 1 from ecosystem_records where ecosystem_id = 'eco-d' and section like 'discover.%'`);
     expect(left).toHaveLength(0);

@@ -76,11 +76,16 @@ describe('recommendPortfolio', () => {
     const big = recommendPortfolio({ needs, candidates, k: 10 });
     expect(big.picks.map((x) => x.candidate)).toEqual(['p1', 'p2']); // fewest picks for full coverage
     expect(big.notes[0]).toBe('k = 10 but only 4 candidate(s) cover a weighted need, so at most 4.');
-    expect(recommendPortfolio({ needs, candidates, k: 0 }).picks).toEqual([]);
+    expect(recommendPortfolio({ needs, candidates, k: 0 })).toMatchObject({
+      picks: [],
+      guarantee: 'exact: k = 0, so no partner is picked',
+    });
+    // Nothing to pick is said as such, not blamed on the cap.
     expect(recommendPortfolio({ needs, candidates: [], k: 3 })).toMatchObject({
       picks: [],
       coverage: 0,
       coveredValue: 0,
+      guarantee: 'exact: nothing to pick, no candidate covers a weighted need',
     });
     const none = recommendPortfolio({ needs: [], candidates, k: 2 });
     expect(none).toMatchObject({ picks: [], coverage: 0, totalValue: 0 });

@@ -231,7 +231,13 @@ export function recommendPortfolio(input: PortfolioInput): Portfolio {
     input.method === 'exact' || (input.method !== 'greedy' && count <= limit) ? 'exact' : 'greedy';
   let order: number[];
   let guarantee: string;
-  if (m0 > k) {
+  if (k === 0) {
+    order = [];
+    guarantee =
+      input.k === 0
+        ? `${method}: k = 0, so no partner is picked`
+        : `${method}: nothing to pick, no candidate covers a weighted need`;
+  } else if (m0 > k) {
     order = [];
     guarantee =
       method === 'exact' ? 'exact: no selection can meet the cap' : 'greedy: no selection can meet the cap';
