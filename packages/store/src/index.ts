@@ -29,7 +29,6 @@ export {
 } from './alerts.ts';
 export { WEBHOOK_EVENTS, type ClaimedDelivery, type DeliveryStatus, type WebhookDeliveryItem, type WebhookEndpointItem, type WebhookEvent } from './webhooks.ts';
 export { moveStage, type StageMoveOptions, type StageMoveResult } from './pilot.ts';
-export { moveStage, type StageMoveOptions, type StageMoveResult } from './pilot.ts';
 export { readSections, type SectionReadOptions } from './sections.ts';
 export { encodeCursor, decodeCursor } from './query-kit.ts';
 export type { CharterAuthorize, CharterInForce, CharterVersionItem, CharterView } from './charters.ts';
