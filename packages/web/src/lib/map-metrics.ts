@@ -299,8 +299,12 @@ export const communityColor = (community: number): string =>
 export const communityLabel = (community: number): string => `Community ${community + 1}`;
 
 /** A definition for a tooltip: what the metric means, then how it is computed. */
-export const metricHelp = (key: MetricKey, definitions: Record<string, string>): string =>
-  `${METRIC_BY_KEY[key].meaning} ${key === 'effectiveSize' ? EFFECTIVE_SIZE_DEFINITION : (definitions[key] ?? '')}`.trim();
+export function metricHelp(key: MetricKey, definitions: Record<string, string>): string {
+  // Degree's technical definition says the same as its meaning.
+  if (key === 'degree') return METRIC_BY_KEY.degree.meaning;
+  const technical = key === 'effectiveSize' ? EFFECTIVE_SIZE_DEFINITION : (definitions[key] ?? '');
+  return `${METRIC_BY_KEY[key].meaning} ${technical}`.trim();
+}
 
 /** Modularity in words (after Newman: above about 0.3 a community structure is clear). */
 export function modularityWords(q: number, communities: number): string {

@@ -11,6 +11,7 @@ import {
   Container,
   Grid,
   Group,
+  Menu,
   Paper,
   Progress,
   SimpleGrid,
@@ -18,11 +19,14 @@ import {
   Tabs,
   Text,
   Tooltip,
+  VisuallyHidden,
 } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconChartDots3,
+  IconCheck,
   IconCircles,
+  IconColumns,
   IconLink,
   IconRoute,
   IconTopologyStar3,
@@ -30,7 +34,7 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ActorMetrics, MapReport } from '@valueweb/core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMapAnalysis } from '../api/map-api.ts';
 import { PageHeader } from '../components/page-header.tsx';
@@ -72,10 +76,19 @@ const COLUMNS: { key: MetricKey; visibleFrom?: 'sm' | 'md' | 'lg' }[] = [
   { key: 'betweenness' },
   { key: 'closeness', visibleFrom: 'sm' },
   { key: 'pagerank' },
-  { key: 'clustering', visibleFrom: 'lg' },
+  { key: 'clustering', visibleFrom: 'md' },
   { key: 'constraint', visibleFrom: 'md' },
-  { key: 'effectiveSize', visibleFrom: 'lg' },
+  { key: 'effectiveSize', visibleFrom: 'md' },
 ];
+
+/** Shown until the reader picks others: the five that fit beside the names on a laptop. */
+const DEFAULT_SHOWN: MetricKey[] = ['degree', 'betweenness', 'closeness', 'pagerank', 'constraint'];
+
+/** Adds or removes a metric column, keeping the table's order and at least one column. */
+const toggleMetric = (shown: MetricKey[], key: MetricKey): MetricKey[] => {
+  const next = shown.includes(key) ? shown.filter((k) => k !== key) : [...shown, key];
+  return next.length === 0 ? shown : COLUMNS.map((c) => c.key).filter((k) => next.includes(k));
+};
 
 export default function AnalysisPage() {
   const { id, ecosystem } = useCurrentEcosystem();
@@ -267,6 +280,7 @@ function ActorsTable(props: { data: MapReport; directory: ActorDirectory; ecosys
   const { data, directory, ecosystemId } = props;
   const n = data.network;
   const count = Object.keys(n.actors).length;
+  const [shown, setShown] = useState<MetricKey[]>(DEFAULT_SHOWN);
   const connected = n.components === 1;
   const spof = useMemo(() => new Set(n.articulationPoints), [n.articulationPoints]);
   const brokers = useMemo(() => new Set(n.brokers.map((b) => b.actor)), [n.brokers]);
@@ -342,7 +356,7 @@ function ActorsTable(props: { data: MapReport; directory: ActorDirectory; ecosys
       ),
       width: 110,
     },
-    ...COLUMNS.map(({ key, visibleFrom }): SortColumn<ActorRow> => ({
+    ...COLUMNS.filter((c) => shown.includes(c.key)).map(({ key, visibleFrom }): SortColumn<ActorRow> => ({
       key,
       header: METRIC_BY_KEY[key].label,
       help: metricHelp(key, n.definitions),
@@ -380,6 +394,35 @@ function ActorsTable(props: { data: MapReport; directory: ActorDirectory; ecosys
       searchText={(r) => `${r.name} ${r.id}`}
       searchPlaceholder="Find an actor"
       pageSize={25}
+      toolbar={
+        <Menu position="bottom-start" closeOnItemClick={false} withinPortal>
+          <Menu.Target>
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconColumns size={16} />}
+              data-testid="metric-columns"
+            >
+              Metrics: {shown.length} of {COLUMNS.length}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>Columns shown</Menu.Label>
+            {COLUMNS.map(({ key }) => (
+              <Menu.Item
+                key={key}
+                onClick={() => setShown((s) => toggleMetric(s, key))}
+                leftSection={
+                  shown.includes(key) ? <IconCheck size={14} /> : <span style={{ width: 14 }} aria-hidden />
+                }
+              >
+                {METRIC_BY_KEY[key].label}
+                <VisuallyHidden>{shown.includes(key) ? ' (shown)' : ' (hidden)'}</VisuallyHidden>
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      }
     />
   );
 }

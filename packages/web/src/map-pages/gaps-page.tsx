@@ -528,7 +528,7 @@ function CoverageTable(props: { coverage: NeedCoverage[]; directory: ActorDirect
         },
         {
           key: 'map',
-          header: '',
+          header: 'Map',
           width: 44,
           render: (c) =>
             c.providers[0] ? (

@@ -355,12 +355,13 @@ export function SortableTable<T>(props: {
                               setPage(1);
                             }}
                             data-testid={`sort-${c.key}`}
+                            aria-description={c.help}
                           >
                             {text}
                             {icon(c.key)}
                           </button>
                         ) : c.help ? (
-                          <span tabIndex={0} style={{ cursor: 'help' }}>
+                          <span tabIndex={0} style={{ cursor: 'help' }} aria-description={c.help}>
                             {text}
                           </span>
                         ) : (
@@ -372,7 +373,7 @@ export function SortableTable<T>(props: {
                             multiline
                             w={300}
                             openDelay={200}
-                            events={{ hover: true, focus: true, touch: true }}
+                            events={{ hover: true, focus: false, touch: true }}
                           >
                             {label}
                           </Tooltip>

@@ -439,7 +439,7 @@ function CriticalityTable(props: {
           key: 'rank',
           header: 'Rank',
           sortValue: (e) => e.rank,
-          width: 70,
+          width: 64,
           render: (e) => (
             <Text fz="sm" fw={600} c="dimmed">
               {e.rank}
@@ -451,9 +451,9 @@ function CriticalityTable(props: {
           header: 'Actor',
           sortValue: (e) => directory.name(e.actor),
           render: (e) => (
-            <Stack gap={2} style={{ minWidth: 180 }}>
+            <Stack gap={2} style={{ minWidth: 240 }}>
               <ActorLink ecosystemId={ecosystemId} id={e.actor} directory={directory} fw={600} />
-              <Text fz="xs" c="dimmed" lineClamp={2} maw={420}>
+              <Text fz="xs" c="dimmed" lineClamp={2} maw={440} title={describeCriticality(e, directory.name)}>
                 {describeCriticality(e, directory.name)}
               </Text>
             </Stack>
@@ -520,7 +520,7 @@ function CriticalityTable(props: {
           sortValue: (e) => e.dependents.length,
           descendingFirst: true,
           align: 'right',
-          visibleFrom: 'lg',
+          visibleFrom: 'xl',
           render: (e) => <Text fz="sm">{e.dependents.length}</Text>,
         },
         {
@@ -529,14 +529,14 @@ function CriticalityTable(props: {
           sortValue: (e) => e.degree,
           descendingFirst: true,
           align: 'right',
-          visibleFrom: 'lg',
+          visibleFrom: 'xl',
           render: (e) => <Text fz="sm">{e.degree}</Text>,
         },
         {
           key: 'actions',
           header: 'Simulate',
           align: 'right',
-          width: 180,
+          width: 170,
           render: (e) => (
             <Group gap={4} justify="flex-end" wrap="nowrap">
               <Button

@@ -66,13 +66,16 @@ export default function MapPage() {
   const [controls, setControls] = useState<SigmaMapHandle | null>(null);
   const narrow = useMediaQuery('(max-width: 62em)');
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const analysis = useMapAnalysis(id);
 
   const data = graph.data;
-  const report = analysis.data;
   // Keyed by the appearance parameters only, so selecting an actor (`focus`) does not recolour the map.
   const appearanceKey = ['color', 'size', 'spof', 'silos'].map((k) => params.get(k) ?? '').join('|');
   const options = useMemo(() => parseAppearance(params), [appearanceKey]);
+  // The graph carries the same per-actor metrics, so a plain map needs no second computation on the server:
+  // the analysis (brokers, criticality, silos) is asked for once the reader changes the view or opens an actor.
+  const wantAnalysis = Boolean(selected) || appearanceKey.replaceAll('|', '') !== '';
+  const analysis = useMapAnalysis(id, wantAnalysis);
+  const report = analysis.data;
   // The analysis has the metrics, communities and silos; until it arrives (or if it fails) the graph's own metrics serve.
   const facts = useMemo<NetworkFacts | null>(() => {
     if (report)
@@ -160,7 +163,7 @@ export default function MapPage() {
         communities={communities}
         spofCount={facts?.articulationPoints.length ?? 0}
         siloCount={communities?.filter((c) => c.silo).length ?? 0}
-        loading={analysis.isPending}
+        loading={analysis.isFetching && !analysis.data}
       />
       <Divider />
       <FilterPanel
