@@ -145,6 +145,8 @@ function deliveryOf(r: DeliveryRow): WebhookDeliveryItem {
 /** Writes one delivery per (event, active subscribed endpoint) in the caller's transaction; returns how many. */
 export async function enqueueDeliveries(tx: Queryable, ecosystemId: string, events: readonly EventToDeliver[]): Promise<number> {
   if (events.length === 0) return 0;
+  const active = await tx.query('select 1 from webhook_endpoints where ecosystem_id = $1 and active limit 1', [ecosystemId]);
+  if (!active.length) return 0;
   let n = 0;
   for (let i = 0; i < events.length; i += 2000) {
     const part = events.slice(i, i + 2000).map((e) => ({ event: e.event, alert_id: e.alertId, payload: e.payload }));

@@ -11,13 +11,33 @@ const MS_PER_DAY = 86_400_000;
 /** A date the caller passes in: an ISO date (`2025-03-31`), an ISO timestamp, or a Date. */
 export type DateInput = string | Date;
 
+/**
+ * Day numbers of the ISO dates seen so far (a pure cache: the health score
+ * and the signals look the same few thousand dates up millions of times).
+ * A date that is not a real calendar day is cached as NaN. Bounded.
+ */
+const DAY_CACHE = new Map<string, number>();
+const DAY_CACHE_MAX = 200_000;
+
+/** The day number of a `YYYY-MM-DD` string, or NaN when it is not a real calendar day. */
+function isoDay(s: string): number {
+  const hit = DAY_CACHE.get(s);
+  if (hit !== undefined) return hit;
+  const m = ISO_DATE.exec(s);
+  let day = Number.NaN;
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = new Date(Date.UTC(y, mo - 1, d));
+    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) day = t.getTime() / MS_PER_DAY;
+  }
+  if (DAY_CACHE.size >= DAY_CACHE_MAX) DAY_CACHE.clear();
+  DAY_CACHE.set(s, day);
+  return day;
+}
+
 /** True when `s` is `YYYY-MM-DD` and names a real calendar day (no 2025-02-30). */
 export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  return s.length === 10 && !Number.isNaN(isoDay(s));
 }
 
 /** Schema for an ISO date string: `YYYY-MM-DD`, checked to be a real calendar day. */
@@ -46,6 +66,10 @@ export function toIsoDate(d: DateInput): string {
 
 /** Days since 1970-01-01 (UTC) of a date. */
 export function dayNumber(d: DateInput): number {
+  if (typeof d === 'string' && d.length === 10) {
+    const day = isoDay(d);
+    if (!Number.isNaN(day)) return day;
+  }
   const iso = toIsoDate(d);
   return (
     Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY

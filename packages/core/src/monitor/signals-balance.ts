@@ -77,20 +77,22 @@ interface Totals {
   B: number;
 }
 
+function emptyTotals(members: readonly string[]): Totals {
+  return { c: new Map(members.map((m) => [m, 0])), b: new Map(members.map((m) => [m, 0])), C: 0, B: 0 };
+}
+
+/** Adds one entry to running totals (entries of non-members and non-positive values do not count). */
+function addTo(t: Totals, e: SignalLedgerEntry): void {
+  if (!t.c.has(e.actor) || !(e.value > 0)) return;
+  const map = e.kind === 'contribution' ? t.c : t.b;
+  map.set(e.actor, (map.get(e.actor) ?? 0) + e.value);
+  if (e.kind === 'contribution') t.C += e.value;
+  else t.B += e.value;
+}
+
 function totalsOf(entries: readonly SignalLedgerEntry[], members: readonly string[]): Totals {
-  const t: Totals = {
-    c: new Map(members.map((m) => [m, 0])),
-    b: new Map(members.map((m) => [m, 0])),
-    C: 0,
-    B: 0,
-  };
-  for (const e of entries) {
-    if (!members.includes(e.actor) || !(e.value > 0)) continue;
-    const map = e.kind === 'contribution' ? t.c : t.b;
-    map.set(e.actor, (map.get(e.actor) ?? 0) + e.value);
-    if (e.kind === 'contribution') t.C += e.value;
-    else t.B += e.value;
-  }
+  const t = emptyTotals(members);
+  for (const e of entries) addTo(t, e);
   return t;
 }
 
@@ -110,10 +112,11 @@ function sinceHolding(
   const dates = [...new Set(upToNow.map((e) => e.date))];
   const start = new Map<string, string>();
   let i = 0;
-  const seen: SignalLedgerEntry[] = [];
+  // Running totals: the same sums, in the same order, as totalling every entry up to each date.
+  const running = emptyTotals(members);
   for (const d of dates) {
-    while (i < upToNow.length && upToNow[i]!.date === d) seen.push(upToNow[i++]!);
-    const now = holds(totalsOf(seen, members));
+    while (i < upToNow.length && upToNow[i]!.date === d) addTo(running, upToNow[i++]!);
+    const now = holds(running);
     for (const m of members) {
       if (!now.has(m)) start.delete(m);
       else if (!start.has(m)) start.set(m, d);
@@ -139,20 +142,21 @@ function imbalances(t: Totals, members: readonly string[], ctx: SignalContext): 
     const c = cv / t.C;
     if (t.B > 0) {
       const b = bv / t.B;
-      const who = `${ctx.name(m)} put in ${pct(c)} of contributions (${fmt(cv)} of ${fmt(t.C)}) and received ${pct(b)} of benefits (${fmt(bv)} of ${fmt(t.B)})`;
+      // Worded only when it is reported (sinceHolding asks for every date).
+      const who = () => `${ctx.name(m)} put in ${pct(c)} of contributions (${fmt(cv)} of ${fmt(t.C)}) and received ${pct(b)} of benefits (${fmt(bv)} of ${fmt(t.B)})`;
       if (c > 0 && b / c < T.ratio)
         out.push({
           actor: m,
           kind: 'gives-more',
           ratio: b / c,
-          text: `${who}: it gives more than it gets (benefit/contribution share ratio ${fmt(b / c)}).`,
+          text: `${who()}: it gives more than it gets (benefit/contribution share ratio ${fmt(b / c)}).`,
         });
       else if (b > 0 && c / b < T.ratio)
         out.push({
           actor: m,
           kind: 'gets-more',
           ratio: c / b,
-          text: `${who}: it gets more than it gives (contribution/benefit share ratio ${fmt(c / b)}).`,
+          text: `${who()}: it gets more than it gives (contribution/benefit share ratio ${fmt(c / b)}).`,
         });
     } else if (c < T.evenShare / members.length) {
       const ratio = c * members.length;

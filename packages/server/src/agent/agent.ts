@@ -220,6 +220,7 @@ export class MonitoringAgent {
           });
         }
       }
+      const writeAt = Date.now();
       const result = await this.store.alerts.reconcile(ecosystemId, {
         day: today,
         partnershipIds: Object.keys(results),
@@ -237,6 +238,7 @@ export class MonitoringAgent {
         resolved: result.resolved.length,
         deliveries: result.deliveries,
         computeMs,
+        writeMs: Date.now() - writeAt,
         durationMs: Date.now() - started,
       };
       const run = await this.store.alerts.finishRun(runId, { stats }, reason === 'manual' ? audit : undefined);
