@@ -25,6 +25,7 @@ interface Alert {
   lastSeenAt: string;
   acknowledgedBy: { name: string } | null;
   resolvedAt: string | null;
+  mayAcknowledge: boolean;
 }
 
 describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
@@ -91,6 +92,9 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
 
   it('lets everyone in the ecosystem read alerts, filtered; outsiders and anonymous callers not', async () => {
     for (const who of ['memberB', 'memberC', 'observer'] as const) expect((await alerts('?status=open', who)).map((a) => a.kind)).toContain('decision-gridlock');
+    // Each alert says whether the caller may acknowledge it (the page shows the button accordingly).
+    const may = async (who: Parameters<Req>[0]) => (await alerts('?status=open', who)).find((a) => a.kind === 'decision-gridlock')!.mayAcknowledge;
+    expect([await may('orchestrator'), await may('memberB'), await may('memberC'), await may('observer')]).toEqual([true, true, false, false]);
     expect((await alerts('?partnership=p1&severity=warning,critical')).length).toBeGreaterThan(0);
     expect(await alerts('?partnership=nope')).toEqual([]);
     expect(await alerts('?severity=critical')).toEqual([]);

@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { can, effectiveRole } from '@valueweb/core';
-import { ALERT_SEVERITIES, ALERT_STATUSES, type Store } from '@valueweb/store';
+import { can, effectiveRole, type Viewer } from '@valueweb/core';
+import { ALERT_SEVERITIES, ALERT_STATUSES, type AlertItem, type Store } from '@valueweb/store';
 import { HttpError } from '../errors.ts';
 import { auditOf, viewerFor } from '../auth/principal.ts';
 import { allow, IdParam } from './ecosystems.ts';
@@ -27,6 +27,11 @@ const listOf = <T extends string>(values: readonly T[], what: string) =>
       if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown ${what} ${bad.map((b) => JSON.stringify(b)).join(', ')}; expected ${values.join(', ')} (comma-separated)` });
       return parts as T[];
     });
+
+/** Whether the viewer may acknowledge an alert: orchestrators, and members of its partnership (ecosystem alerts: orchestrators). */
+function mayAcknowledge(v: Viewer, a: AlertItem): boolean {
+  return a.partnershipId ? mayWork(v, a.partnershipId) : v.scope === 'write' && effectiveRole(v) === 'orchestrator';
+}
 
 export function alertRoutes(app: FastifyInstance, store: Store): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -53,7 +58,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     async (request) => {
       const v = await viewerFor(request, store, request.params.id);
       const q = request.query;
-      return store.alerts.list(request.params.id, v, {
+      const page = await store.alerts.list(request.params.id, v, {
         ...(q.status ? { status: q.status } : {}),
         ...(q.severity ? { severity: q.severity } : {}),
         ...(q.partnership ? { partnershipId: q.partnership } : {}),
@@ -62,6 +67,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
         ...(q.limit ? { limit: q.limit } : {}),
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
+      return { ...page, items: page.items.map((a) => ({ ...a, mayAcknowledge: a.status === 'open' && mayAcknowledge(v, a) })) };
     },
   );
 
@@ -72,7 +78,8 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
 
   r.get(`${base}/alerts/:alertId`, { schema: { tags: ['monitoring agent'], summary: 'One alert, with why: evidence, rule and recommended action', params: AlertParams } }, async (request) => {
     const v = await viewerFor(request, store, request.params.id);
-    return store.alerts.get(request.params.id, request.params.alertId, v);
+    const a = await store.alerts.get(request.params.id, request.params.alertId, v);
+    return { ...a, mayAcknowledge: a.status === 'open' && mayAcknowledge(v, a) };
   });
 
   r.post(
@@ -88,16 +95,14 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     async (request) => {
       const { id, alertId } = request.params;
       const v = await viewerFor(request, store, id);
-      return store.alerts.acknowledge(
+      const a = await store.alerts.acknowledge(
         id,
         alertId,
         v,
-        (a) => {
-          const ok = a.partnershipId ? mayWork(v, a.partnershipId) : v.scope === 'write' && effectiveRole(v) === 'orchestrator';
-          allow(v, ok, a.partnershipId ? `acknowledge alerts of partnership "${a.partnershipId}" (orchestrators and its members do)` : 'acknowledge ecosystem alerts (orchestrators do)');
-        },
+        (cur) => allow(v, mayAcknowledge(v, cur), cur.partnershipId ? `acknowledge alerts of partnership "${cur.partnershipId}" (orchestrators and its members do)` : 'acknowledge ecosystem alerts (orchestrators do)'),
         { ...(request.body?.note ? { note: request.body.note } : {}), audit: auditOf(request) },
       );
+      return { ...a, mayAcknowledge: false };
     },
   );
 
