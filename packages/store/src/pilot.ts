@@ -54,7 +54,13 @@ export async function moveStage(
     });
     const parsed = pilot.StageChangeSchema.safeParse(move.entry);
     if (!parsed.success) {
-      throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)), message: i.message, code: 'invalid_value' })));
+      throw new ValidationError(
+        parsed.error.issues.map((i) => ({
+          path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)),
+          message: i.message,
+          code: 'invalid_value',
+        })),
+      );
     }
     const entry = parsed.data;
     // Keys are ordinals (as on import); after a deleted entry the next one still gets a fresh key.
@@ -62,7 +68,10 @@ export async function moveStage(
       `select key from partnership_records where ecosystem_id = $1 and partnership_id = $2 and section = 'stageHistory' order by key desc limit 1`,
       [ecosystemId, partnershipId],
     );
-    const ordinal = Math.max((partnership.stageHistory?.length ?? 0) + 1, last[0] ? Number(last[0].key) + 1 : 1);
+    const ordinal = Math.max(
+      (partnership.stageHistory?.length ?? 0) + 1,
+      last[0] ? Number(last[0].key) + 1 : 1,
+    );
     const key = recordKey('stageHistory', entry, ordinal);
     await tx.query(
       `insert into partnership_records (ecosystem_id, partnership_id, section, key, position, data, owner_organization_id)

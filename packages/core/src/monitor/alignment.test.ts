@@ -4,13 +4,20 @@ import type { MemberClock } from './clocks.ts';
 import { BIOTECH, HOSPITAL, MINISTRY, milestone } from './test-fixtures.ts';
 
 const biotech: MemberClock = { actor: BIOTECH, name: 'Helix Bio', clock: { cadence: 'quarterly' } };
-const hospital: MemberClock = { actor: HOSPITAL, name: 'City Hospital', clock: { cadence: 'annual', fiscalYearStart: 1 } };
+const hospital: MemberClock = {
+  actor: HOSPITAL,
+  name: 'City Hospital',
+  clock: { cadence: 'annual', fiscalYearStart: 1 },
+};
 const ministry: MemberClock = { actor: MINISTRY, name: 'Ministry' };
 
 describe('roadmapRange', () => {
   it('shows three months before today and a year after, widened to every milestone', () => {
     expect(roadmapRange([], '2026-05-20')).toEqual({ from: '2026-02', to: '2027-05' });
-    expect(roadmapRange([{ due: '2025-11-30' }, { due: '2028-01-15' }], '2026-05-20')).toEqual({ from: '2025-08', to: '2028-03' });
+    expect(roadmapRange([{ due: '2025-11-30' }, { due: '2028-01-15' }], '2026-05-20')).toEqual({
+      from: '2025-08',
+      to: '2028-03',
+    });
   });
 
   it('never spans more than the calendar allows, keeping today in view', () => {
@@ -54,18 +61,28 @@ describe('clockAlignment', () => {
     const a = clockAlignment([biotech], [], { today: '2026-01-10', from: '2026-03-15', to: '2026-06' });
     expect([a.from, a.to]).toEqual(['2026-03', '2026-06']);
     expect(a.members[0]!.windows.map((w) => w.start)).toEqual(['2026-03', '2026-06']);
-    expect(() => clockAlignment([biotech], [], { today: '2026-01-10', from: '2026-06', to: '2026-03' })).toThrow(RangeError);
+    expect(() =>
+      clockAlignment([biotech], [], { today: '2026-01-10', from: '2026-06', to: '2026-03' }),
+    ).toThrow(RangeError);
   });
 });
 
 describe('milestoneTimeliness', () => {
   const at = (over: Parameters<typeof milestone>[0]) => milestoneTimeliness(milestone(over), '2026-05-01');
   it('follows the on-time rule of the health score, with due soon within 30 days', () => {
-    expect(at({ id: 'a', status: 'done', completed: '2026-04-01', due: '2026-04-30' })).toEqual({ state: 'done-on-time', explanation: 'Done on 2026-04-01, 29 days before its due date 2026-04-30.' });
-    expect(at({ id: 'b', status: 'done', completed: '2026-05-01', due: '2026-04-30' }).state).toBe('done-late');
+    expect(at({ id: 'a', status: 'done', completed: '2026-04-01', due: '2026-04-30' })).toEqual({
+      state: 'done-on-time',
+      explanation: 'Done on 2026-04-01, 29 days before its due date 2026-04-30.',
+    });
+    expect(at({ id: 'b', status: 'done', completed: '2026-05-01', due: '2026-04-30' }).state).toBe(
+      'done-late',
+    );
     expect(at({ id: 'c', status: 'done', due: '2026-04-30' }).state).toBe('done-on-time');
     expect(at({ id: 'd', status: 'slipped', due: '2026-09-30' }).state).toBe('late');
-    expect(at({ id: 'e', status: 'in-progress', due: '2026-04-30' })).toEqual({ state: 'late', explanation: 'Past due: due 2026-04-30, 1 day ago, and not done.' });
+    expect(at({ id: 'e', status: 'in-progress', due: '2026-04-30' })).toEqual({
+      state: 'late',
+      explanation: 'Past due: due 2026-04-30, 1 day ago, and not done.',
+    });
     expect(at({ id: 'f', status: 'planned', due: '2026-05-31' }).state).toBe('due-soon');
     expect(at({ id: 'g', status: 'planned', due: '2026-06-01' }).state).toBe('upcoming');
     expect(at({ id: 'h', status: 'cancelled', due: '2026-01-01' }).state).toBe('cancelled');

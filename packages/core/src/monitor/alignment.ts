@@ -135,7 +135,8 @@ export function clockAlignment(
 /** Days ahead within which an open milestone counts as due soon. */
 export const MILESTONE_DUE_SOON_DAYS = 30;
 
-export type MilestoneTimeliness = 'done-on-time' | 'done-late' | 'late' | 'due-soon' | 'upcoming' | 'cancelled';
+export type MilestoneTimeliness =
+  'done-on-time' | 'done-late' | 'late' | 'due-soon' | 'upcoming' | 'cancelled';
 
 /**
  * Where a milestone stands on `today`, by the health score's rule (late =
@@ -149,16 +150,32 @@ export function milestoneTimeliness(
 ): { state: MilestoneTimeliness; explanation: string } {
   const t = dayNumber(today);
   const due = dayNumber(m.due);
-  if (m.status === 'cancelled') return { state: 'cancelled', explanation: 'Cancelled: left out of the on-time count.' };
+  if (m.status === 'cancelled')
+    return { state: 'cancelled', explanation: 'Cancelled: left out of the on-time count.' };
   if (m.status === 'done') {
-    if (m.completed === undefined) return { state: 'done-on-time', explanation: `Done (no completion date given: counted as on time; due ${m.due}).` };
+    if (m.completed === undefined)
+      return {
+        state: 'done-on-time',
+        explanation: `Done (no completion date given: counted as on time; due ${m.due}).`,
+      };
     const d = dayNumber(m.completed) - due;
     return d <= 0
-      ? { state: 'done-on-time', explanation: `Done on ${m.completed}, ${d === 0 ? 'on its due date' : `${plural(-d, 'day')} before its due date ${m.due}`}.` }
-      : { state: 'done-late', explanation: `Done on ${m.completed}, ${plural(d, 'day')} after its due date ${m.due}.` };
+      ? {
+          state: 'done-on-time',
+          explanation: `Done on ${m.completed}, ${d === 0 ? 'on its due date' : `${plural(-d, 'day')} before its due date ${m.due}`}.`,
+        }
+      : {
+          state: 'done-late',
+          explanation: `Done on ${m.completed}, ${plural(d, 'day')} after its due date ${m.due}.`,
+        };
   }
   if (m.status === 'slipped') return { state: 'late', explanation: `Marked slipped (due ${m.due}).` };
-  if (due < t) return { state: 'late', explanation: `Past due: due ${m.due}, ${plural(t - due, 'day')} ago, and not done.` };
-  if (due - t <= MILESTONE_DUE_SOON_DAYS) return { state: 'due-soon', explanation: `Due in ${plural(due - t, 'day')} (${m.due}).` };
+  if (due < t)
+    return {
+      state: 'late',
+      explanation: `Past due: due ${m.due}, ${plural(t - due, 'day')} ago, and not done.`,
+    };
+  if (due - t <= MILESTONE_DUE_SOON_DAYS)
+    return { state: 'due-soon', explanation: `Due in ${plural(due - t, 'day')} (${m.due}).` };
   return { state: 'upcoming', explanation: `Due ${m.due}, in ${plural(due - t, 'day')}.` };
 }

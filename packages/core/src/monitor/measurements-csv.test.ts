@@ -7,7 +7,9 @@ const file = (text: string) => ({ name: 'm.csv', text });
 describe('readMeasurementsCsv', () => {
   it('reads columns by header name, in any order and case, and reports ignored columns', () => {
     const r = readMeasurementsCsv(
-      file('Value,KPI,Date,Note,unit\n150,babies-screened,2025-10-31,first month,babies\n1.5e1,turnaround-days,2025-10-31,,days\n'),
+      file(
+        'Value,KPI,Date,Note,unit\n150,babies-screened,2025-10-31,first month,babies\n1.5e1,turnaround-days,2025-10-31,,days\n',
+      ),
       { kpis },
     );
     expect(r.ok).toBe(true);
@@ -21,13 +23,19 @@ describe('readMeasurementsCsv', () => {
   });
 
   it('accepts a note without a note column, a BOM, CRLF line ends, quoted commas and blank lines', () => {
-    const r = readMeasurementsCsv(file('\uFEFFkpi,date,value,note\r\nbabies-screened,2025-11-30,420,"late, but counted"\r\n\r\nbabies-screened,2025-12-31,-0.5e1,\r\n'));
+    const r = readMeasurementsCsv(
+      file(
+        '\uFEFFkpi,date,value,note\r\nbabies-screened,2025-11-30,420,"late, but counted"\r\n\r\nbabies-screened,2025-12-31,-0.5e1,\r\n',
+      ),
+    );
     expect(r.ok && r.measurements).toEqual([
       { kpi: 'babies-screened', date: '2025-11-30', value: 420, note: 'late, but counted' },
       { kpi: 'babies-screened', date: '2025-12-31', value: -5 },
     ]);
     const noNote = readMeasurementsCsv(file('kpi,date,value\nbabies-screened,2025-11-30,420\n'));
-    expect(noNote.ok && noNote.measurements).toEqual([{ kpi: 'babies-screened', date: '2025-11-30', value: 420 }]);
+    expect(noNote.ok && noNote.measurements).toEqual([
+      { kpi: 'babies-screened', date: '2025-11-30', value: 420 },
+    ]);
   });
 
   it('names the line and column of every bad cell, and returns no measurements at all', () => {
@@ -56,7 +64,9 @@ describe('readMeasurementsCsv', () => {
       [9, 3, 'measurements.7.value', 'invalid_value'],
     ]);
     expect(r.problems.every((p) => p.file === 'm.csv')).toBe(true);
-    expect(r.problems[0]!.message).toMatch(/unknown KPI "babies-screend"; the KPIs are: babies-screened, turnaround-days/);
+    expect(r.problems[0]!.message).toMatch(
+      /unknown KPI "babies-screend"; the KPIs are: babies-screened, turnaround-days/,
+    );
     expect(r.problems[1]!.message).toMatch(/YYYY-MM-DD.*got "30\/11\/2025"/);
     expect(r.problems[2]!.message).toMatch(/not a real calendar date/);
     expect(r.problems[3]!.message).toMatch(/no thousands separators/);
@@ -75,7 +85,10 @@ describe('readMeasurementsCsv', () => {
     expect(!twice.ok && twice.problems[0]).toMatchObject({ code: 'duplicate_column', column: 4 });
     const extra = readMeasurementsCsv(file('kpi,date,value\nbabies-screened,2025-01-01,1,oops\n'));
     expect(!extra.ok && extra.problems[0]).toMatchObject({ line: 2, column: 4, code: 'syntax' });
-    const many = readMeasurementsCsv(file('kpi,date,value\na,2025-01-01,1\na,2025-01-02,1\na,2025-01-03,1\n'), { maxRows: 2 });
+    const many = readMeasurementsCsv(
+      file('kpi,date,value\na,2025-01-01,1\na,2025-01-02,1\na,2025-01-03,1\n'),
+      { maxRows: 2 },
+    );
     expect(!many.ok && many.problems[0]).toMatchObject({ line: 4, code: 'too_large' });
     const broken = readMeasurementsCsv(file('kpi,date,value\n"a,2025-01-01,1\n'));
     expect(!broken.ok && broken.problems[0]!.code).toBe('syntax');
@@ -93,11 +106,19 @@ describe('locateMeasurementProblems', () => {
     const r = readMeasurementsCsv(file(text));
     if (!r.ok) throw new Error('expected ok');
     const located = locateMeasurementProblems(
-      [{ path: [1, 'date'], message: 'already measured', code: 'duplicate_id' }, { path: ['x'], message: 'other', code: 'c' }],
+      [
+        { path: [1, 'date'], message: 'already measured', code: 'duplicate_id' },
+        { path: ['x'], message: 'other', code: 'c' },
+      ],
       file(text),
       r.rows,
     );
-    expect(located[0]).toMatchObject({ path: ['measurements', 1, 'date'], file: 'm.csv', line: 4, column: 1 });
+    expect(located[0]).toMatchObject({
+      path: ['measurements', 1, 'date'],
+      file: 'm.csv',
+      line: 4,
+      column: 1,
+    });
     expect(located[1]).toMatchObject({ path: ['x'], file: 'm.csv' });
     expect(located[1]!.line).toBeUndefined();
   });

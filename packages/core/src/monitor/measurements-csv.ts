@@ -39,15 +39,28 @@ export interface MeasurementCsvOptions {
   maxRows?: number;
 }
 
-const normHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase();
+const normHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 /** A plain decimal number (optional sign, digits, one point, optional exponent). */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** Reads a measurements CSV; see the module comment for the format. */
-export function readMeasurementsCsv(file: CsvFile, options: MeasurementCsvOptions = {}): MeasurementCsvResult {
+export function readMeasurementsCsv(
+  file: CsvFile,
+  options: MeasurementCsvOptions = {},
+): MeasurementCsvResult {
   const problems: Problem[] = [];
-  const at = (line: number, column: number | undefined, path: Path, message: string, code: string): Problem => ({
+  const at = (
+    line: number,
+    column: number | undefined,
+    path: Path,
+    message: string,
+    code: string,
+  ): Problem => ({
     path,
     message,
     code,
@@ -83,16 +96,34 @@ export function readMeasurementsCsv(file: CsvFile, options: MeasurementCsvOption
   if (!head) {
     return {
       ok: false,
-      problems: [at(1, undefined, [], 'the file is empty: expected a header row "kpi,date,value,note" and one measurement per row', 'empty')],
+      problems: [
+        at(
+          1,
+          undefined,
+          [],
+          'the file is empty: expected a header row "kpi,date,value,note" and one measurement per row',
+          'empty',
+        ),
+      ],
     };
   }
   const header = head.record.map(normHeader);
   const col = new Map<MeasurementCsvColumn, number>();
   const ignoredColumns: string[] = [];
   header.forEach((h, i) => {
-    const known = (MEASUREMENT_CSV_COLUMNS as readonly string[]).includes(h) ? (h as MeasurementCsvColumn) : undefined;
+    const known = (MEASUREMENT_CSV_COLUMNS as readonly string[]).includes(h)
+      ? (h as MeasurementCsvColumn)
+      : undefined;
     if (known && col.has(known)) {
-      problems.push(at(head.info.lines, i + 1, [], `column "${h}" appears twice (columns ${col.get(known)! + 1} and ${i + 1})`, 'duplicate_column'));
+      problems.push(
+        at(
+          head.info.lines,
+          i + 1,
+          [],
+          `column "${h}" appears twice (columns ${col.get(known)! + 1} and ${i + 1})`,
+          'duplicate_column',
+        ),
+      );
     } else if (known) col.set(known, i);
     else ignoredColumns.push(head.record[i]!.trim() || `(column ${i + 1}, no name)`);
   });
@@ -110,13 +141,32 @@ export function readMeasurementsCsv(file: CsvFile, options: MeasurementCsvOption
   }
   if (problems.length) return { ok: false, problems };
   if (!body.length) {
-    return { ok: false, problems: [at(head.info.lines, undefined, [], 'no measurements: the file has a header row but no data rows', 'empty')] };
+    return {
+      ok: false,
+      problems: [
+        at(
+          head.info.lines,
+          undefined,
+          [],
+          'no measurements: the file has a header row but no data rows',
+          'empty',
+        ),
+      ],
+    };
   }
   const maxRows = options.maxRows ?? MAX_MEASUREMENT_CSV_ROWS;
   if (body.length > maxRows) {
     return {
       ok: false,
-      problems: [at(body[maxRows]!.info.lines, undefined, [], `too many rows: at most ${maxRows} measurements per file, this one has ${body.length}`, 'too_large')],
+      problems: [
+        at(
+          body[maxRows]!.info.lines,
+          undefined,
+          [],
+          `too many rows: at most ${maxRows} measurements per file, this one has ${body.length}`,
+          'too_large',
+        ),
+      ],
     };
   }
   const kpis = options.kpis ? new Map(options.kpis.map((k) => [k.id, k])) : undefined;
@@ -132,31 +182,52 @@ export function readMeasurementsCsv(file: CsvFile, options: MeasurementCsvOption
       problems.push(at(line, col.get(c)! + 1, ['measurements', i, c], message, code));
     const before = problems.length;
     if (record.length > header.length) {
-      problems.push(at(line, header.length + 1, ['measurements', i], `this row has ${record.length} cells but the header names ${header.length} columns (a comma inside a note needs quotes)`, 'syntax'));
+      problems.push(
+        at(
+          line,
+          header.length + 1,
+          ['measurements', i],
+          `this row has ${record.length} cells but the header names ${header.length} columns (a comma inside a note needs quotes)`,
+          'syntax',
+        ),
+      );
     }
     const kpi = cell('kpi') ?? '';
     if (!kpi) problem('kpi', 'expected the id of a KPI');
     else if (kpis && !kpis.has(kpi)) {
       const known = [...kpis.keys()];
-      problem('kpi', `unknown KPI "${kpi}"${known.length ? `; the KPIs are: ${known.join(', ')}` : '; this partnership has no KPIs yet'}`, 'unknown_reference');
+      problem(
+        'kpi',
+        `unknown KPI "${kpi}"${known.length ? `; the KPIs are: ${known.join(', ')}` : '; this partnership has no KPIs yet'}`,
+        'unknown_reference',
+      );
     }
     const date = cell('date') ?? '';
     if (!date) problem('date', 'expected a date as YYYY-MM-DD (e.g. 2026-03-31)');
-    else if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) problem('date', `expected a date as YYYY-MM-DD (e.g. 2026-03-31), got "${date}"`);
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      problem('date', `expected a date as YYYY-MM-DD (e.g. 2026-03-31), got "${date}"`);
     else if (!isIsoDate(date)) problem('date', `"${date}" is not a real calendar date`);
     const rawValue = cell('value') ?? '';
     const value = Number(rawValue);
     if (!rawValue) problem('value', 'expected a number');
     else if (!NUMBER.test(rawValue) || !Number.isFinite(value)) {
-      problem('value', `expected a number like 12 or 12.5 (a point for decimals, no thousands separators or units), got "${rawValue}"`);
+      problem(
+        'value',
+        `expected a number like 12 or 12.5 (a point for decimals, no thousands separators or units), got "${rawValue}"`,
+      );
     }
     const note = cell('note') ?? '';
-    if (note.length > MAX_NOTE) problem('note', `expected at most ${MAX_NOTE} characters, got ${note.length}`);
+    if (note.length > MAX_NOTE)
+      problem('note', `expected at most ${MAX_NOTE} characters, got ${note.length}`);
     if (kpi && date && problems.length === before) {
       const key = `${kpi}\u0000${date}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        problem('date', `KPI "${kpi}" is measured on ${date} twice in this file (also on line ${first}); keep one per day`, 'duplicate_id');
+        problem(
+          'date',
+          `KPI "${kpi}" is measured on ${date} twice in this file (also on line ${first}); keep one per day`,
+          'duplicate_id',
+        );
       } else seen.set(key, line);
     }
     if (problems.length === before) {

@@ -9,7 +9,14 @@
 import type { PartnershipStage } from '../model/document.ts';
 import { ValidationError } from '../model/problem.ts';
 import { toIsoDate, type DateInput } from '../monitor/dates.ts';
-import { DEFAULT_GATES, effectiveGate, evaluateGate, STAGE_ORDER, type GateResult, type GateSubject } from './gates.ts';
+import {
+  DEFAULT_GATES,
+  effectiveGate,
+  evaluateGate,
+  STAGE_ORDER,
+  type GateResult,
+  type GateSubject,
+} from './gates.ts';
 import {
   ChecklistItemSchema,
   GATED_STAGES,
@@ -67,7 +74,10 @@ export interface StageStatus {
 const ALL_STAGES: readonly PartnershipStage[] = [...STAGE_ORDER, 'dissolved'];
 
 /** The stage and gate panel of a partnership on `now`. */
-export function stageStatus(subject: GateSubject & { stageHistory?: readonly StageChange[] }, now: DateInput): StageStatus {
+export function stageStatus(
+  subject: GateSubject & { stageHistory?: readonly StageChange[] },
+  now: DateInput,
+): StageStatus {
   const at = toIsoDate(now);
   const next = nextStage(subject.stage);
   const gates: GateView[] = GATED_STAGES.map((to) => {
@@ -120,7 +130,8 @@ export function tickChecklistItem(
   tick: { item: string; evidence: string; at: DateInput; by?: string | null | undefined },
 ): Gate {
   const evidence = tick.evidence.trim();
-  if (!evidence) throw problem(['evidence'], 'say what shows the criterion is met (a document, a decision, a result)');
+  if (!evidence)
+    throw problem(['evidence'], 'say what shows the criterion is met (a document, a decision, a result)');
   if (evidence.length > 2000) throw problem(['evidence'], 'expected at most 2000 characters');
   const own = gates?.find((g) => g.to === to);
   const { checklist } = effectiveGate({ gates: gates ?? [] }, to);
@@ -147,7 +158,9 @@ export function tickChecklistItem(
 export function untickChecklistItem(gates: readonly Gate[] | undefined, to: GatedStage, item: string): Gate {
   const own = gates?.find((g) => g.to === to);
   if (!own?.met?.some((m) => m.item === item)) {
-    throw new ValidationError([{ path: ['item'], message: `"${item}" is not ticked off on the gate into ${to}`, code: 'not_met' }]);
+    throw new ValidationError([
+      { path: ['item'], message: `"${item}" is not ticked off on the gate into ${to}`, code: 'not_met' },
+    ]);
   }
   return { ...own, met: own.met.filter((m) => m.item !== item) };
 }
@@ -178,7 +191,9 @@ export function editGate(
   if (thresholdsIn !== undefined) {
     const base = DEFAULT_GATES[to].thresholds as Record<string, unknown>;
     const kept = Object.fromEntries(
-      Object.entries(thresholdsIn).filter(([k, v]) => v !== undefined && !(v === base[k] || (v === null && base[k] === undefined))),
+      Object.entries(thresholdsIn).filter(
+        ([k, v]) => v !== undefined && !(v === base[k] || (v === null && base[k] === undefined)),
+      ),
     ) as GateThresholds;
     if (Object.keys(kept).length) next.thresholds = kept;
   }
