@@ -478,7 +478,7 @@ function Communities(props: { data: MapReport; directory: ActorDirectory; ecosys
               legendProps={{ verticalAlign: 'bottom', height: 30 }}
               xAxisLabel="Community"
               tickLine="none"
-              yAxisProps={{ allowDecimals: false, width: 36 }}
+              yAxisProps={{ allowDecimals: false, width: 36, interval: 0 }}
               role="img"
               aria-label="Bar chart of ties inside each community and ties leaving it"
             />
@@ -690,33 +690,41 @@ function WeakPoints(props: { data: MapReport; directory: ActorDirectory; ecosyst
           </Paper>
         ) : (
           <Stack gap="xs" data-testid="articulation-points">
-            {n.articulationPoints.map((a) => {
-              const k = cut.get(a) ?? 0;
-              return (
-                <Paper key={a} withBorder p="sm">
-                  <Group justify="space-between" wrap="nowrap" gap="sm">
-                    <Stack gap={2} style={{ minWidth: 0 }}>
-                      <ActorLink ecosystemId={ecosystemId} id={a} directory={directory} fw={600} />
-                      <Text fz="xs" c="dimmed">
-                        {k > 0
-                          ? `Its exit would cut ${plural(k, 'actor')} off from the rest.`
-                          : 'Its exit would split its part of the network.'}
-                      </Text>
-                    </Stack>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      leftSection={<IconUserMinus size={14} />}
-                      component={Link}
-                      to={`${base}/what-if?actors=${encodeURIComponent(a)}`}
-                      style={{ flex: 'none' }}
-                    >
-                      Simulate exit
-                    </Button>
-                  </Group>
-                </Paper>
-              );
-            })}
+            {[...n.articulationPoints]
+              .sort((x, y) => (cut.get(y) ?? 0) - (cut.get(x) ?? 0))
+              .slice(0, 100)
+              .map((a) => {
+                const k = cut.get(a) ?? 0;
+                return (
+                  <Paper key={a} withBorder p="sm">
+                    <Group justify="space-between" wrap="nowrap" gap="sm">
+                      <Stack gap={2} style={{ minWidth: 0 }}>
+                        <ActorLink ecosystemId={ecosystemId} id={a} directory={directory} fw={600} />
+                        <Text fz="xs" c="dimmed">
+                          {k > 0
+                            ? `Its exit would cut ${plural(k, 'actor')} off from the rest.`
+                            : 'Its exit would split its part of the network.'}
+                        </Text>
+                      </Stack>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        leftSection={<IconUserMinus size={14} />}
+                        component={Link}
+                        to={`${base}/what-if?actors=${encodeURIComponent(a)}`}
+                        style={{ flex: 'none' }}
+                      >
+                        Simulate exit
+                      </Button>
+                    </Group>
+                  </Paper>
+                );
+              })}
+            {n.articulationPoints.length > 100 && (
+              <Text fz="xs" c="dimmed">
+                and {n.articulationPoints.length - 100} more
+              </Text>
+            )}
           </Stack>
         )}
       </Grid.Col>

@@ -158,6 +158,7 @@ function Scenario(props: {
             comboboxProps={{ withinPortal: true }}
             data-testid="what-if-actors"
             hidePickedOptions
+            limit={50}
           />
           {valid.length > 0 && (
             <Button variant="default" leftSection={<IconX size={16} />} onClick={() => props.onChange([])}>
