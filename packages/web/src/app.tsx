@@ -27,6 +27,10 @@ const AnalysisPage = lazy(() => import('./map-pages/analysis-page.tsx'));
 const GapsPage = lazy(() => import('./map-pages/gaps-page.tsx'));
 const WhatIfPage = lazy(() => import('./map-pages/what-if-page.tsx'));
 const SnapshotsPage = lazy(() => import('./map-pages/snapshots-page.tsx'));
+const CandidatesPage = lazy(() => import('./discover/candidates-page.tsx'));
+const PartnerPortfolioPage = lazy(() => import('./discover/portfolio-page.tsx'));
+const PipelinePage = lazy(() => import('./discover/pipeline-page.tsx'));
+const ReadinessPage = lazy(() => import('./discover/readiness-page.tsx'));
 const PartnershipPage = lazy(() => import('./partnership/partnership-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const DataPage = lazy(() => import('./pages/data-page.tsx'));
@@ -63,6 +67,10 @@ export function App() {
                   <Route path="gaps" element={<GapsPage />} />
                   <Route path="what-if" element={<WhatIfPage />} />
                   <Route path="snapshots" element={<SnapshotsPage />} />
+                  <Route path="discover/candidates" element={<CandidatesPage />} />
+                  <Route path="discover/portfolio" element={<PartnerPortfolioPage />} />
+                  <Route path="discover/pipeline" element={<PipelinePage />} />
+                  <Route path="discover/readiness" element={<ReadinessPage />} />
                   <Route path="actors" element={<ActorsPage />} />
                   <Route path="relationships" element={<RelationshipsPage />} />
                   <Route path="partnerships" element={<PartnershipsPage />} />

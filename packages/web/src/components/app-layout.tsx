@@ -33,6 +33,10 @@ import {
   IconBuildingCommunity,
   IconArrowsExchange,
   IconDatabaseExport,
+  IconUserSearch,
+  IconChartPie,
+  IconLayoutKanban,
+  IconClipboardCheck,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -42,6 +46,7 @@ import { keys, useEcosystems, useMe } from '../api/queries.ts';
 import { initials } from '../lib/format.ts';
 import { allowed, roleLabel } from '../lib/permissions.ts';
 import { Logo } from './logo.tsx';
+import { ink } from '../lib/ink.ts';
 
 interface NavItem {
   to: string;
@@ -125,6 +130,14 @@ export function AppLayout() {
           icon: <IconCamera size={18} />,
           testId: 'nav-snapshots',
         },
+      ]
+    : [];
+  const discoverNav: NavItem[] = ecosystemId
+    ? [
+        { to: `${base}/discover/candidates`, label: 'Candidates', icon: <IconUserSearch size={18} />, testId: 'nav-discover-candidates' },
+        { to: `${base}/discover/portfolio`, label: 'Partner portfolio', icon: <IconChartPie size={18} />, testId: 'nav-discover-portfolio' },
+        { to: `${base}/discover/pipeline`, label: 'Pipeline', icon: <IconLayoutKanban size={18} />, testId: 'nav-discover-pipeline' },
+        { to: `${base}/discover/readiness`, label: 'Alliance readiness', icon: <IconClipboardCheck size={18} />, testId: 'nav-discover-readiness' },
       ]
     : [];
   const admin: NavItem[] = ecosystemId
@@ -265,6 +278,7 @@ export function AppLayout() {
                 <Badge
                   size="sm"
                   color={role === 'orchestrator' ? 'brand' : role === 'member' ? 'teal' : 'gray'}
+                  c={ink(role === 'orchestrator' ? 'brand' : role === 'member' ? 'teal' : 'gray')}
                 >
                   {roleLabel(role, me?.user.isAdmin)}
                 </Badge>
@@ -286,6 +300,19 @@ export function AppLayout() {
               Map
             </Text>
             <Stack gap={2}>{mapNav.map(link)}</Stack>
+            <Text
+              fz="xs"
+              c="dimmed"
+              tt="uppercase"
+              fw={600}
+              px="sm"
+              mt="lg"
+              mb={6}
+              style={{ letterSpacing: '0.05em' }}
+            >
+              Discover
+            </Text>
+            <Stack gap={2}>{discoverNav.map(link)}</Stack>
             <Text
               fz="xs"
               c="dimmed"
