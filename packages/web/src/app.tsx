@@ -32,6 +32,8 @@ const PartnerPortfolioPage = lazy(() => import('./discover/portfolio-page.tsx'))
 const PipelinePage = lazy(() => import('./discover/pipeline-page.tsx'));
 const ReadinessPage = lazy(() => import('./discover/readiness-page.tsx'));
 const PartnershipPage = lazy(() => import('./partnership/partnership-page.tsx'));
+const PortfolioPage = lazy(() => import('./portfolio/portfolio-page.tsx'));
+const ReportPage = lazy(() => import('./portfolio/report-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const DataPage = lazy(() => import('./pages/data-page.tsx'));
 
@@ -75,6 +77,8 @@ export function App() {
                   <Route path="relationships" element={<RelationshipsPage />} />
                   <Route path="partnerships" element={<PartnershipsPage />} />
                   <Route path="partnerships/:partnershipId/*" element={<PartnershipPage />} />
+                  <Route path="portfolio" element={<PortfolioPage />} />
+                  <Route path="report" element={<ReportPage />} />
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="data" element={<DataPage />} />

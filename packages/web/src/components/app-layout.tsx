@@ -25,6 +25,7 @@ import {
   IconFileImport,
   IconHistory,
   IconHome,
+  IconLayoutDashboard,
   IconLayoutGrid,
   IconLogout,
   IconTopologyStar3,
@@ -101,6 +102,7 @@ export function AppLayout() {
           icon: <IconTopologyStar3 size={18} />,
           testId: 'nav-partnerships',
         },
+        { to: `${base}/portfolio`, label: 'Portfolio', icon: <IconLayoutDashboard size={18} />, testId: 'nav-portfolio' },
       ]
     : [];
   const mapNav: NavItem[] = ecosystemId

@@ -22,4 +22,6 @@ export interface PartnershipTab {
 
 export const PARTNERSHIP_TABS: PartnershipTab[] = [
   { path: '', label: 'Overview', module: 'overview', component: lazy(() => import('./overview-tab.tsx')) },
+  { path: 'health', label: 'Health', module: 'monitor', component: lazy(() => import('../health/health-tab.tsx')) },
+  { path: 'health-checks', label: 'Health checks', module: 'monitor', component: lazy(() => import('../health/health-checks-tab.tsx')) },
 ];
