@@ -442,6 +442,9 @@ function valueOf(p: Partnership, members: readonly string[], today: string, name
   };
 }
 
+/** "Milestones on time" → "milestones on time"; "KPI progress" stays. */
+const lowerFirst = (s: string) => (/^[A-Z]{2}/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
+
 /** 12 400 000 → "12.4M", 270 000 → "270k". */
 export function fmtAmount(n: number): string {
   const a = Math.abs(n);
@@ -463,7 +466,7 @@ function attentionOf(p: PartnershipReport, cycles: readonly { id: string; dimens
       title: `Health score ${p.health.score} (${p.health.rag})`,
       evidence: [p.health.explanation, ...weak.map((c) => `${c.label} ${fmt(c.value!)} of 1: ${c.explanation}`)],
       action: weak.length
-        ? `Review ${weak.map((c) => c.label.toLowerCase()).join(' and ')} with the partners at the next steering meeting and agree who acts on each.`
+        ? `Review ${weak.map((c) => lowerFirst(c.label)).join(' and ')} with the partners at the next steering meeting and agree who acts on each.`
         : 'Nothing is measured yet: agree KPIs and milestones, and run a first health check.',
     });
   }
