@@ -43,6 +43,8 @@ describe.each(testStoreKinds())('health checks and health score API ($name store
     const mine = await w.request('memberB', 'GET', `/api/v1/ecosystems/${w.eco}/health-checks/to-answer`);
     expect(mine.json()).toMatchObject({ organization: 'a1', items: [{ partnershipId: 'p1', partnershipName: 'Pilot partnership', cycle: 'hc-1', dimensions: 6, answered: 0, complete: false }] });
     expect((await w.request('memberC', 'GET', `/api/v1/ecosystems/${w.eco}/health-checks/to-answer`)).json().items).toEqual([]);
+    // The observer belongs to org B too, but observers read: nothing to answer.
+    expect((await w.request('observer', 'GET', `/api/v1/ecosystems/${w.eco}/health-checks/to-answer`)).json().items).toEqual([]);
     expect((await w.request('outsider', 'GET', `/api/v1/ecosystems/${w.eco}/health-checks/to-answer`)).statusCode).toBe(404);
     const audit = await w.request('orchestrator', 'GET', `/api/v1/ecosystems/${w.eco}/audit?limit=5`);
     expect(audit.json().items.map((a: { action: string }) => a.action)).toContain('partnership.healthChecks.create');
@@ -58,6 +60,12 @@ describe.each(testStoreKinds())('health checks and health score API ($name store
     const badDim = await w.request('orchestrator', 'POST', `${P()}/health-checks`, { id: 'x3', template: 'custom', dimensions: [{ id: 'ok' }, { id: 'has space' }] });
     expect(badDim.statusCode).toBe(400);
     expect(badDim.json().error.details.map((d: { field: string }) => d.field)).toContain('dimensions[1].id');
+    const early = await w.request('orchestrator', 'POST', `${P()}/health-checks`, { id: 'x6', opened: '2031-01-10', closes: '2031-01-05' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details.map((d: { field: string }) => d.field)).toEqual(['closes']);
+    const past = await w.request('orchestrator', 'POST', `${P()}/health-checks`, { id: 'x7', closes: '2020-01-01' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.details[0]).toMatchObject({ field: 'closes', message: expect.stringMatching(/after today/) });
     const dupDim = await w.request('orchestrator', 'POST', `${P()}/health-checks`, { id: 'x4', template: 'custom', dimensions: [{ id: 'trust' }, { id: 'trust' }] });
     expect(dupDim.statusCode).toBe(400);
     expect(dupDim.json().error.details[0].field).toBe('dimensions[1].id');

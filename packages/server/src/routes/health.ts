@@ -118,6 +118,12 @@ async function cyclesFor(store: Store, ecosystemId: string, pid: string, v: View
   return { partnership: { id: p.id, name: p.name, stage: p.stage }, members: members.map((id) => ({ id, name: names[id] ?? id })), cycles, trend };
 }
 
+/** A person in a role that writes (observers read). */
+function mayAnswerAny(v: Viewer): boolean {
+  const role = effectiveRole(v);
+  return v.scope === 'write' && (role === 'member' || role === 'orchestrator');
+}
+
 /** People of a member organization of the partnership, in a role that writes (observers read). */
 function mayAnswer(v: Viewer, pid: string): boolean {
   const role = effectiveRole(v);
@@ -244,7 +250,14 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
         ...(body.dimensions?.length ? { dimensions: body.dimensions } : {}),
         answers: [],
       };
-      const created = await store.records.create(id, pid, 'healthChecks', item, v, () => undefined, auditOf(request));
+      let created;
+      try {
+        created = await store.records.create(id, pid, 'healthChecks', item, v, () => undefined, auditOf(request));
+      } catch (e) {
+        // The document calls the planned close `closed`; this endpoint calls it `closes`.
+        if (e instanceof ValidationError) throw new ValidationError(e.problems.map((p) => (p.path[0] === 'closed' ? { ...p, path: ['closes', ...p.path.slice(1)] } : p)));
+        throw e;
+      }
       const view = await cyclesFor(store, id, pid, v, today);
       return reply.status(201).header('etag', `"${created.version}"`).send({ cycle: view.cycles.find((c) => c.id === created.key)! });
     },
@@ -291,7 +304,8 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
       const { id } = request.params;
       const v = await viewerFor(request, store, id);
       const today = serverToday();
-      if (!v.actorId || !v.partnershipIds.length) return { today, organization: v.actorId, items: [] };
+      // Observers read; they have nothing to answer.
+      if (!v.actorId || !v.partnershipIds.length || !mayAnswerAny(v)) return { today, organization: v.actorId, items: [] };
       const sections = await readSections(store.db, id, { viewer: v, today, partnershipIds: v.partnershipIds });
       const names = new Map(
         (await store.db.query<{ id: string; name: string }>('select id, name from partnerships where ecosystem_id = $1 and id = any($2::text[])', [id, [...v.partnershipIds]])).map((r) => [r.id, r.name]),
