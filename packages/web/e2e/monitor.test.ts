@@ -150,6 +150,15 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     await shot(page, 'health-tab');
     await shot(page, 'health-tab-full', true);
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The demo's closed cycle: five organizations, and Rare Voices Europe sees far less value and trust.
+    await page.getByTestId('partnership-tab-health-checks').click();
+    const gap = page.getByTestId('perception-gap');
+    await gap.waitFor();
+    expect(await gap.innerText()).toMatch(/Value creation: Rare Voices Europe scores 2, Nordgen Therapeutics 5 \(gap 3\)/);
+    expect(await page.getByTestId('cycle-table').locator('tbody tr').count()).toBe(6);
+    await shot(page, 'demo-health-check');
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(relevant(problems)).toEqual([]);
     await context.close();
   }, 180_000);
