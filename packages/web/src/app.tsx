@@ -36,6 +36,8 @@ const PortfolioPage = lazy(() => import('./portfolio/portfolio-page.tsx'));
 const ReportPage = lazy(() => import('./portfolio/report-page.tsx'));
 const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const DataPage = lazy(() => import('./pages/data-page.tsx'));
+const LessonsPage = lazy(() => import('./pilot/lessons-page.tsx'));
+const RoadmapPage = lazy(() => import('./roadmap/roadmap-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(() => {
@@ -77,6 +79,8 @@ export function App() {
                   <Route path="relationships" element={<RelationshipsPage />} />
                   <Route path="partnerships" element={<PartnershipsPage />} />
                   <Route path="partnerships/:partnershipId/*" element={<PartnershipPage />} />
+                  <Route path="lessons" element={<LessonsPage />} />
+                  <Route path="roadmap" element={<RoadmapPage />} />
                   <Route path="portfolio" element={<PortfolioPage />} />
                   <Route path="report" element={<ReportPage />} />
                   <Route path="people" element={<PeoplePage />} />

@@ -57,6 +57,12 @@ describe('clockAlignment', () => {
     expect(a.rule).toMatch(/1 month before a fiscal quarter.*3 before an annual budget year/);
   });
 
+  it('stages only milestones not yet past due', () => {
+    const late = milestone({ id: 'late', due: '2025-11-30', status: 'in-progress' });
+    const a = clockAlignment([biotech, hospital], [late, ...milestones], { today: '2026-01-10' });
+    expect(a.staging.map((s) => s.milestone)).toEqual(['rollout']);
+  });
+
   it('takes an explicit range (dates or months) and refuses one that ends before it starts', () => {
     const a = clockAlignment([biotech], [], { today: '2026-01-10', from: '2026-03-15', to: '2026-06' });
     expect([a.from, a.to]).toEqual(['2026-03', '2026-06']);

@@ -81,7 +81,10 @@ export interface ClockAlignment {
   syncPoints: SyncPoints;
   /** Open milestones needing a member's decision outside its planning window. */
   warnings: ClockWarning[];
-  /** Where to stage each open milestone (never before the current month). */
+  /**
+   * Where to stage each open milestone due this month or later (never before the
+   * current month); a past-due milestone is late and needs re-planning, not staging.
+   */
   staging: StagingSuggestion[];
   /** The rule, in words, so the bands can be checked. */
   rule: string;
@@ -127,7 +130,11 @@ export function clockAlignment(
     calendar,
     syncPoints: syncPoints(members, from, to),
     warnings: milestoneClockWarnings(milestones, members),
-    staging: suggestStaging(milestones, members, { from: today }),
+    staging: suggestStaging(
+      milestones.filter((m) => monthIndex(m.due) >= monthIndex(today)),
+      members,
+      { from: today },
+    ),
     rule: planningRule(),
   };
 }

@@ -38,6 +38,8 @@ import {
   IconChartPie,
   IconLayoutKanban,
   IconClipboardCheck,
+  IconBulb,
+  IconRoute,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -140,6 +142,12 @@ export function AppLayout() {
         { to: `${base}/discover/portfolio`, label: 'Partner portfolio', icon: <IconChartPie size={18} />, testId: 'nav-discover-portfolio' },
         { to: `${base}/discover/pipeline`, label: 'Pipeline', icon: <IconLayoutKanban size={18} />, testId: 'nav-discover-pipeline' },
         { to: `${base}/discover/readiness`, label: 'Alliance readiness', icon: <IconClipboardCheck size={18} />, testId: 'nav-discover-readiness' },
+      ]
+    : [];
+  const pilotNav: NavItem[] = ecosystemId
+    ? [
+        { to: `${base}/roadmap`, label: 'Roadmap', icon: <IconRoute size={18} />, testId: 'nav-roadmap' },
+        { to: `${base}/lessons`, label: 'Lessons learned', icon: <IconBulb size={18} />, testId: 'nav-lessons' },
       ]
     : [];
   const admin: NavItem[] = ecosystemId
@@ -315,6 +323,19 @@ export function AppLayout() {
               Discover
             </Text>
             <Stack gap={2}>{discoverNav.map(link)}</Stack>
+            <Text
+              fz="xs"
+              c="dimmed"
+              tt="uppercase"
+              fw={600}
+              px="sm"
+              mt="lg"
+              mb={6}
+              style={{ letterSpacing: '0.05em' }}
+            >
+              Pilot & monitor
+            </Text>
+            <Stack gap={2}>{pilotNav.map(link)}</Stack>
             <Text
               fz="xs"
               c="dimmed"

@@ -24,4 +24,8 @@ export const PARTNERSHIP_TABS: PartnershipTab[] = [
   { path: '', label: 'Overview', module: 'overview', component: lazy(() => import('./overview-tab.tsx')) },
   { path: 'health', label: 'Health', module: 'monitor', component: lazy(() => import('../health/health-tab.tsx')) },
   { path: 'health-checks', label: 'Health checks', module: 'monitor', component: lazy(() => import('../health/health-checks-tab.tsx')) },
+  { path: 'stage', label: 'Stage & gates', module: 'pilot', component: lazy(() => import('../pilot/stage-tab.tsx')) },
+  { path: 'pilots', label: 'Pilots & lessons', module: 'pilot', component: lazy(() => import('../pilot/pilots-tab.tsx')) },
+  { path: 'roadmap', label: 'Roadmap', module: 'monitor', component: lazy(() => import('../roadmap/roadmap-tab.tsx')) },
+  { path: 'kpis', label: 'KPIs', module: 'monitor', component: lazy(() => import('../kpis/kpis-tab.tsx')) },
 ];
