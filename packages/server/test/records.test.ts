@@ -81,6 +81,20 @@ describe.each(testStoreKinds())('partnership lists API ($name store)', (kind) =>
     expect(broken.json()).toMatchObject({ ok: false, firstBroken: { id: 'b-1', seq: 1, reason: 'hash_mismatch' } });
   });
 
+  it('keeps members on the flows of decisions, health checks and stage changes (orchestrators may curate)', async () => {
+    const decision = { id: 'd-gen', title: 'Adopt the standard', opened: '2026-01-10', deadline: '2026-03-01', status: 'open' };
+    const refused = await w.request('memberB', 'POST', `${P()}/records/decisions`, decision);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(/POST …\/decisions/);
+    expect((await w.request('orchestrator', 'POST', `${P()}/records/decisions`, decision)).statusCode).toBe(201);
+    expect((await w.request('memberB', 'PATCH', `${P()}/records/decisions/d-gen`, { status: 'passed' }, { 'if-match': '"1"' })).statusCode).toBe(403);
+    expect((await w.request('memberB', 'DELETE', `${P()}/records/decisions/d-gen`, undefined, { 'if-match': '"1"' })).statusCode).toBe(403);
+    expect((await w.request('memberB', 'POST', `${P()}/records/healthChecks`, { id: 'hc-m', opened: '2026-01-01' })).statusCode).toBe(403);
+    expect((await w.request('memberB', 'POST', `${P()}/records/stageHistory`, { from: 'pilot', to: 'scaling', at: '2026-01-01' })).statusCode).toBe(403);
+    // Other lists are the members' to keep.
+    expect((await w.request('memberB', 'POST', `${P()}/records/lessons`, { id: 'les-1', date: '2026-01-20', happened: 'Data arrived late', learned: 'Agree formats first', change: 'A data annex' })).statusCode).toBe(201);
+  });
+
   it('takes measurements and health-check answers from the right people only', async () => {
     const kpi = { id: 'k1', name: 'Sites live', baseline: 0, target: 10, direction: 'increase', targetDate: '2027-12-31' };
     expect((await w.request('orchestrator', 'POST', `${P()}/records/kpis`, kpi)).statusCode).toBe(201);
@@ -99,6 +113,11 @@ describe.each(testStoreKinds())('partnership lists API ($name store)', (kind) =>
     const outOfRange = await w.request('memberB', 'PUT', `${P()}/health-checks/hc1/answers/a1`, { answers: [{ dimension: 'trust', score: 9 }] });
     expect(outOfRange.statusCode).toBe(400);
     expect(outOfRange.json().error.details[0].field).toBe('answers[0].score');
+    // Observers read health checks; they do not answer them (this observer belongs to org B, a member).
+    expect((await w.request('observer', 'PUT', `${P()}/health-checks/hc1/answers/a1`, { answers: [{ dimension: 'trust', score: 2 }] })).statusCode).toBe(403);
+    // A cycle that has not opened yet takes no answers.
+    expect((await w.request('orchestrator', 'POST', `${P()}/records/healthChecks`, { id: 'hc-later', opened: '2999-01-01' })).statusCode).toBe(201);
+    expect((await w.request('memberB', 'PUT', `${P()}/health-checks/hc-later/answers/a1`, { answers: [{ dimension: 'trust', score: 4 }] })).statusCode).toBe(409);
     // Private until the cycle closes: org C does not see B's answer; the orchestrator does.
     const cycleFor = async (who: Parameters<World['request']>[0]) => (await w.request(who, 'GET', `${P()}/records/healthChecks/hc1`)).json().item.answers;
     expect(await cycleFor('memberC')).toEqual([]);

@@ -488,6 +488,7 @@ export class RecordRepository {
       if (!cycle) throw new StoreError('not_found', `no health-check cycle "${cycleId}"`);
       authorize(cycle);
       const day = opts.today ?? today();
+      if (cycle.opened > day) throw new StoreError('conflict', `health-check cycle "${cycleId}" opens on ${cycle.opened}: answers are taken from then`);
       if (cycle.closed !== undefined && cycle.closed <= day) {
         throw new StoreError('conflict', `health-check cycle "${cycleId}" closed on ${cycle.closed}: its answers can no longer change`);
       }

@@ -21,6 +21,24 @@ const ItemParams = SectionParams.extend({ key: IdParam });
 const Body = z.record(z.string(), z.unknown());
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date YYYY-MM-DD' });
 
+/**
+ * Lists with a flow of their own: members go through it (a vote only for
+ * their own organization, a cycle closed once, a stage change through its
+ * gate), never around it with the item calls. Orchestrators may still curate
+ * these lists item by item (a decision taken before the partnership used
+ * Valueweb, a corrected stage history); each change is audited.
+ */
+const FLOWS: Partial<Record<(typeof RECORD_SECTIONS)[number], string>> = {
+  decisions: 'open a decision with POST …/decisions, vote with PUT …/decisions/:key/votes/:actor, close it with POST …/decisions/:key/close',
+  healthChecks: 'start a cycle with POST …/health-checks, answer with PUT …/health-checks/:cycle/answers/:organization; an orchestrator closes it',
+  stageHistory: 'stage changes are recorded by moving the stage with POST …/stage (its gate, or an override with a rationale)',
+};
+
+function guard(v: Viewer, section: (typeof RECORD_SECTIONS)[number]): void {
+  const flow = FLOWS[section];
+  if (flow && effectiveRole(v) !== 'orchestrator') throw new HttpError(403, 'forbidden', `only orchestrators change ${section} item by item; ${flow}`);
+}
+
 /** Orchestrators, and members of the partnership's member organizations (with a write credential). */
 export function mayWork(v: Viewer, partnershipId: string): boolean {
   return can(v, 'partnership.update', { visibility: 'ecosystem', ownerOrganizationId: null, partnershipId });
@@ -43,7 +61,10 @@ export function recordRoutes(app: FastifyInstance, store: Store): void {
   r.post(`${base}/records/:section`, { schema: { tags: ['partnership lists'], summary: 'Add an item (fields as in the ecosystem document)', params: SectionParams, body: Body } }, async (request, reply) => {
     const { id, pid, section } = request.params;
     const v = await viewerFor(request, store, id);
-    const item = await store.records.create(id, pid, section, request.body, v, () => allow(v, mayWork(v, pid), `change the ${section} of this partnership`), auditOf(request));
+    const item = await store.records.create(id, pid, section, request.body, v, () => {
+      allow(v, mayWork(v, pid), `change the ${section} of this partnership`);
+      guard(v, section);
+    }, auditOf(request));
     return reply.status(201).header('etag', `"${item.version}"`).send(item);
   });
 
@@ -57,14 +78,20 @@ export function recordRoutes(app: FastifyInstance, store: Store): void {
   r.patch(`${base}/records/:section/:key`, { schema: { tags: ['partnership lists'], summary: 'Change an item: the fields sent replace those fields, null removes one (If-Match required)', params: ItemParams, body: Body } }, async (request, reply) => {
     const { id, pid, section, key } = request.params;
     const v = await viewerFor(request, store, id);
-    const item = await store.records.update(id, pid, section, key, request.body, ifMatch(request), v, () => allow(v, mayWork(v, pid), `change the ${section} of this partnership`), auditOf(request));
+    const item = await store.records.update(id, pid, section, key, request.body, ifMatch(request), v, () => {
+      allow(v, mayWork(v, pid), `change the ${section} of this partnership`);
+      guard(v, section);
+    }, auditOf(request));
     return reply.header('etag', `"${item.version}"`).send(item);
   });
 
   r.delete(`${base}/records/:section/:key`, { schema: { tags: ['partnership lists'], summary: 'Delete an item nothing else refers to (If-Match required)', params: ItemParams } }, async (request, reply) => {
     const { id, pid, section, key } = request.params;
     const v = await viewerFor(request, store, id);
-    await store.records.delete(id, pid, section, key, ifMatch(request), v, () => allow(v, mayWork(v, pid), `change the ${section} of this partnership`), auditOf(request));
+    await store.records.delete(id, pid, section, key, ifMatch(request), v, () => {
+      allow(v, mayWork(v, pid), `change the ${section} of this partnership`);
+      guard(v, section);
+    }, auditOf(request));
     return reply.status(204).send();
   });
 
@@ -113,6 +140,7 @@ export function recordRoutes(app: FastifyInstance, store: Store): void {
       const v = await viewerFor(request, store, id);
       return store.records.answer(id, pid, cycle, organization, request.body.answers, v, () => {
         if (v.scope === 'read') throw new HttpError(403, 'forbidden', 'this API token is read-only');
+        if (effectiveRole(v) === 'observer') throw new HttpError(403, 'forbidden', 'observers read health checks; the members of the partnership answer them');
         if (v.actorId !== organization) throw new HttpError(403, 'forbidden', `only people of the organization that is "${organization}" answer for it`);
         if (!v.partnershipIds.includes(pid)) throw new HttpError(403, 'forbidden', 'your organization is not a member of this partnership');
       }, { audit: auditOf(request) });
