@@ -47,6 +47,36 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }
 
+/** Where the serious and critical violations are (selectors and the failure), to say what to fix. */
+async function violationTargets(p: Page): Promise<string[]> {
+  return p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            d: Document,
+            o: unknown,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              nodes: { target: string[]; failureSummary?: string }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) =>
+        v.nodes
+          .slice(0, 3)
+          .map((n) => `${v.id} at ${n.target.join(' ')}: ${(n.failureSummary ?? '').slice(0, 200)}`),
+      );
+  });
+}
+
 const partnership = (tab = '') => `/e/${ECO}/partnerships/${PID}${tab ? `/${tab}` : ''}`;
 
 describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
@@ -268,7 +298,9 @@ describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
     await page.goto(`/e/${ECO}/partnerships/rwd-platform-alliance/pilots`);
     await page.getByTestId('pilot-new').click();
     await page.getByTestId('pilot-name').fill('Federated query pilot');
-    await page.getByTestId('hypothesis-0-assumption').fill('Hospitals answer federated queries without moving patient data');
+    await page
+      .getByTestId('hypothesis-0-assumption')
+      .fill('Hospitals answer federated queries without moving patient data');
     await page.getByTestId('hypothesis-0-test').fill('Run ten study queries across two hospitals');
     await page.getByTestId('hypothesis-0-metric').fill('queries answered');
     await page.getByTestId('hypothesis-0-threshold').fill('8');
@@ -277,7 +309,9 @@ describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
     await card.waitFor({ timeout: 15_000 });
     expect(await card.innerText()).toMatch(/Run ten study queries/);
     await page.getByTestId('pilot-decide-federated-query-pilot').click();
-    await page.getByTestId('decision-rationale').fill('Nine of ten queries were answered inside the hospitals.');
+    await page
+      .getByTestId('decision-rationale')
+      .fill('Nine of ten queries were answered inside the hospitals.');
     await page.getByTestId('decision-save').click();
     await expect.poll(async () => card.getByTestId('pilot-decision').count(), { timeout: 15_000 }).toBe(1);
     expect(await card.innerText()).toMatch(/Nine of ten queries/);
@@ -294,7 +328,9 @@ describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
     await page.getByTestId('milestone-row-data-access-committee-constituted').waitFor({ timeout: 15_000 });
     await page.getByTestId('timeline-milestone-data-access-committee-constituted').waitFor();
     // An annual budget planner deciding in May is outside its window.
-    expect(await page.getByTestId('warnings-card').innerText()).toMatch(/Data access committee constituted.*Aurora University Hospital/s);
+    expect(await page.getByTestId('warnings-card').innerText()).toMatch(
+      /Data access committee constituted.*Aurora University Hospital/s,
+    );
     await page.waitForTimeout(300);
     await shot('pilot-roadmap-new-milestone');
     expect(unexpected()).toEqual([]);
@@ -355,6 +391,7 @@ describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(600);
       report[name] = await accessibilityViolations(page);
+      if (report[name].length) report[name].push(...(await violationTargets(page)));
     }
     const failing = Object.fromEntries(Object.entries(report).filter(([, v]) => v.length > 0));
     expect(failing).toEqual({});
