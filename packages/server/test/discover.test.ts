@@ -5,6 +5,7 @@
  * World: actors a0..a5 (a0 = org A, the orchestrator's; a1 = org B, memberB and
  * the observer; a2 = org C, memberC); p1 = a0 + a1. The focal actor is a1 (org B).
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKinds } from '@valueweb/store/testing';
 import { buildWorld, type World } from './harness.ts';
@@ -208,6 +209,18 @@ describe.each(testStoreKinds())('discover API ($name store)', (kind) => {
     expect(risk.statusCode).toBe(201);
   });
 
+  it('a read-only API token reads Discover but changes nothing', async () => {
+    const created = await w.request('memberB', 'POST', '/api/v1/tokens', { name: 'reader', scope: 'read' });
+    expect(created.statusCode).toBe(201);
+    const auth = { authorization: `Bearer ${created.json().token as string}` };
+    expect((await w.request(null, 'GET', `${D()}/scores`, undefined, auth)).statusCode).toBe(200);
+    const put = await w.request(null, 'PUT', `${D()}/ratings/a4/a1`, { ratings: [{ criterion: 'culture', score: 2 }] }, auth);
+    expect(put.statusCode).toBe(403);
+    expect(put.json().error.message).toMatch(/read-only/);
+    expect((await w.request(null, 'PUT', `${D()}/readiness/partnership/p1/responses/a1`, { answers: {} }, auth)).statusCode).toBe(403);
+    expect((await w.request(null, 'POST', `${D()}/pipeline`, { candidate: 'a4' }, auth)).statusCode).toBe(403);
+  });
+
   it('readiness: questions and guidance for all; an organization answers for itself; answers private unless shared', async () => {
     const q = await w.request('observer', 'GET', `${D()}/readiness/questions`);
     expect(q.statusCode).toBe(200);
@@ -244,5 +257,32 @@ describe.each(testStoreKinds())('discover API ($name store)', (kind) => {
     const initiative = await w.request('memberB', 'GET', `${D()}/readiness/initiative/new-idea`);
     expect(initiative.json()).toMatchObject({ subject: { kind: 'initiative', id: 'new-idea' }, responses: [] });
     expect((await w.request('memberB', 'GET', `${D()}/readiness`)).json().items).toHaveLength(1);
+  });
+
+  it('malformed requests to every Discover endpoint are 4xx, never 5xx', async () => {
+    const doc: { paths: Record<string, Record<string, unknown>> } = (await w.app.inject('/api/openapi.json')).json();
+    const ops = Object.entries(doc.paths)
+      .filter(([path]) => path.includes('/discover'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path })));
+    expect(ops.length).toBeGreaterThanOrEqual(15);
+    const segment = fc.oneof(fc.constantFrom('eco-w', 'a1', 'a3', 'p1', 'partnership', 'initiative', 'ghost'), fc.string({ maxLength: 12 }).map(encodeURIComponent));
+    const body = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record({ criteria: fc.anything(), focal: fc.anything(), ratings: fc.array(fc.record({ criterion: fc.oneof(fc.string(), fc.constantFrom('culture', 'values')), score: fc.oneof(fc.integer(), fc.double(), fc.string()), note: fc.anything() }, { requiredKeys: [] })), to: fc.oneof(fc.string(), fc.constantFrom('contacted', 'chartered', 'declined')), note: fc.anything(), partnership: fc.anything(), answers: fc.anything(), k: fc.anything(), dependencyCap: fc.anything(), candidates: fc.anything(), candidate: fc.anything(), owner: fc.anything(), visibility: fc.anything() }, { requiredKeys: [] }),
+    );
+    const query = fc.dictionary(fc.constantFrom('weights', 'focal', 'candidates', 'candidate'), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('culture:1e309', 'culture:-0', 'a3,a3', ',')), { maxKeys: 2 });
+    const five: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: ops.length - 1 }), fc.array(segment, { minLength: 4, maxLength: 4 }), query, body, async (i, segs, q, b) => {
+        const op = ops[i]!;
+        let k = 0;
+        const url = op.path.replace(/\{[^}]+\}/g, (m) => (m === '{id}' ? w.eco : segs[k++ % segs.length]!)) + (Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : '');
+        const res = await w.request('orchestrator', op.method, url, op.method === 'GET' ? undefined : b);
+        if (res.statusCode >= 500) five.push(`${op.method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        return res.statusCode < 500;
+      }),
+      { numRuns: 400, seed: 4, endOnFailure: true },
+    );
+    expect(five).toEqual([]);
   });
 });

@@ -175,8 +175,8 @@ function EntryCard(props: { item: PipelineItem; names: Names; mayMove: boolean; 
         >
           {props.names.name(e.candidate)}
         </Text>
-        <Group gap={6}>
-          <IconUser size={12} aria-hidden />
+        <Group gap={6} wrap="nowrap">
+          <IconUser size={12} aria-hidden style={{ flexShrink: 0 }} />
           <Text fz="xs" c={e.owner ? undefined : 'dimmed'}>
             {e.owner ?? 'No owner'}
           </Text>
