@@ -249,6 +249,13 @@ describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
       .poll(async () => card.getByTestId('kpi-explanation').innerText(), { timeout: 15_000 })
       .toMatch(/Latest 4710 babies \(2026-11-30\)/);
     expect(await card.getByTestId('kpi-explanation').innerText()).toMatch(/over 15 points/);
+    // One measurement entered in the app.
+    const turnaround = page.getByTestId('kpi-turnaround-days');
+    await page.getByTestId('kpi-measure-turnaround-days').click();
+    await page.getByTestId('measurement-date').fill('2026-12-01');
+    await page.getByTestId('measurement-value').fill('8');
+    await page.getByTestId('measurement-save').click();
+    await expect.poll(async () => turnaround.getByTestId('kpi-explanation').innerText(), { timeout: 15_000 }).toMatch(/Latest 8 days \(2026-12-01\)/);
     expect(unexpected()).toEqual([]);
   });
 
