@@ -91,6 +91,12 @@ describe.each(testStoreKinds())('partnership lists API ($name store)', (kind) =>
     expect((await w.request('memberB', 'DELETE', `${P()}/records/decisions/d-gen`, undefined, { 'if-match': '"1"' })).statusCode).toBe(403);
     expect((await w.request('memberB', 'POST', `${P()}/records/healthChecks`, { id: 'hc-m', opened: '2026-01-01' })).statusCode).toBe(403);
     expect((await w.request('memberB', 'POST', `${P()}/records/stageHistory`, { from: 'pilot', to: 'scaling', at: '2026-01-01' })).statusCode).toBe(403);
+    // Nor does the partnership's own PATCH move the stage around its gate.
+    const p = await w.request('orchestrator', 'GET', P());
+    const moved = await w.request('orchestrator', 'PATCH', P(), { stage: 'scaling' }, { 'if-match': p.headers.etag as string });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.details[0].field).toBe('stage');
+    expect((await w.request('orchestrator', 'PATCH', P(), { stage: p.json().stage, purpose: 'Same stage, new words' }, { 'if-match': p.headers.etag as string })).statusCode).toBe(200);
     // Other lists are the members' to keep.
     expect((await w.request('memberB', 'POST', `${P()}/records/lessons`, { id: 'les-1', date: '2026-01-20', happened: 'Data arrived late', learned: 'Agree formats first', change: 'A data annex' })).statusCode).toBe(201);
   });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ACTOR_KINDS, can, canSee, RELATIONSHIP_KINDS, type Viewer } from '@valueweb/core';
 import type { Store } from '@valueweb/store';
+import { HttpError } from '../errors.ts';
 import { auditOf, ifMatch, viewerFor } from '../auth/principal.ts';
 import { allow, IdParam } from './ecosystems.ts';
 
@@ -116,6 +117,12 @@ export function itemRoutes(app: FastifyInstance, store: Store): void {
     const p = await store.partnerships.update(request.params.id, request.params.pid, request.body, ifMatch(request), (cur) => {
       allow(v, can(v, 'partnership.update', { visibility: 'ecosystem', ownerOrganizationId: null, partnershipId: cur.id }), 'change this partnership');
       if ('members' in request.body) allow(v, can(v, 'members.manage'), 'change the members');
+      if ('stage' in request.body && request.body.stage !== cur.stage) {
+        // A stage change passes its gate (or is an override with a rationale): it has its own call.
+        throw new HttpError(400, 'validation_failed', `the stage moves through its gate: POST /api/v1/ecosystems/${request.params.id}/partnerships/${cur.id}/stage`, [
+          { path: ['stage'], field: 'stage', message: 'move the stage with POST …/stage (its gate, or an override with a rationale)', code: 'invalid_value' },
+        ]);
+      }
     }, auditOf(request));
     return reply.header('etag', `"${p.version}"`).send(p);
   });

@@ -117,7 +117,7 @@ function PartnershipForm(props: {
       ? api.updatePartnership(
           props.ecosystemId,
           p.id,
-          { name: name.trim(), stage: stage as PartnershipStage, purpose: purpose.trim() },
+          { name: name.trim(), purpose: purpose.trim() },
           version,
         )
       : api.createPartnership(props.ecosystemId, {
@@ -179,7 +179,14 @@ function PartnershipForm(props: {
                 value={stage}
                 onChange={(s) => setStage(s ?? null)}
                 error={fields.stage}
-                description={stage ? STAGE_HINTS[stage] : undefined}
+                disabled={editing}
+                description={
+                  editing
+                    ? 'The stage moves through its gate, on the Stage & gates tab of the partnership.'
+                    : stage
+                      ? STAGE_HINTS[stage]
+                      : undefined
+                }
                 required
                 allowDeselect={false}
               />
