@@ -38,6 +38,8 @@ const ImportPage = lazy(() => import('./pages/import-page.tsx'));
 const DataPage = lazy(() => import('./pages/data-page.tsx'));
 const LessonsPage = lazy(() => import('./pilot/lessons-page.tsx'));
 const RoadmapPage = lazy(() => import('./roadmap/roadmap-page.tsx'));
+const AlertsPage = lazy(() => import('./alerts/alerts-page.tsx'));
+const WebhooksPage = lazy(() => import('./webhooks/webhooks-page.tsx'));
 
 export function App() {
   const [queryClient] = useState(() => {
@@ -81,6 +83,8 @@ export function App() {
                   <Route path="partnerships/:partnershipId/*" element={<PartnershipPage />} />
                   <Route path="lessons" element={<LessonsPage />} />
                   <Route path="roadmap" element={<RoadmapPage />} />
+                  <Route path="alerts" element={<AlertsPage />} />
+                  <Route path="webhooks" element={<WebhooksPage />} />
                   <Route path="portfolio" element={<PortfolioPage />} />
                   <Route path="report" element={<ReportPage />} />
                   <Route path="people" element={<PeoplePage />} />

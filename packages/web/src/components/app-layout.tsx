@@ -34,6 +34,8 @@ import {
   IconBuildingCommunity,
   IconArrowsExchange,
   IconDatabaseExport,
+  IconBell,
+  IconWebhook,
   IconUserSearch,
   IconChartPie,
   IconLayoutKanban,
@@ -49,6 +51,7 @@ import { keys, useEcosystems, useMe } from '../api/queries.ts';
 import { initials } from '../lib/format.ts';
 import { allowed, roleLabel } from '../lib/permissions.ts';
 import { Logo } from './logo.tsx';
+import { AlertCountBadge } from '../alerts/alert-count-badge.tsx';
 import { ink } from '../lib/ink.ts';
 
 interface NavItem {
@@ -57,6 +60,7 @@ interface NavItem {
   icon: ReactNode;
   end?: boolean;
   testId: string;
+  badge?: ReactNode;
 }
 
 /** The frame of every signed-in page: header, and inside an ecosystem the navigation. */
@@ -148,6 +152,7 @@ export function AppLayout() {
     ? [
         { to: `${base}/roadmap`, label: 'Roadmap', icon: <IconRoute size={18} />, testId: 'nav-roadmap' },
         { to: `${base}/lessons`, label: 'Lessons learned', icon: <IconBulb size={18} />, testId: 'nav-lessons' },
+        { to: `${base}/alerts`, label: 'Alerts', icon: <IconBell size={18} />, testId: 'nav-alerts', badge: <AlertCountBadge ecosystemId={ecosystemId} /> },
       ]
     : [];
   const admin: NavItem[] = ecosystemId
@@ -168,6 +173,9 @@ export function AppLayout() {
               },
             ]
           : []),
+        ...(allowed(me?.user, role, 'ecosystem.update')
+          ? [{ to: `${base}/webhooks`, label: 'Webhooks', icon: <IconWebhook size={18} />, testId: 'nav-webhooks' }]
+          : []),
         {
           to: `${base}/data`,
           label: 'Import & export',
@@ -185,6 +193,7 @@ export function AppLayout() {
       end={i.end}
       label={i.label}
       leftSection={i.icon}
+      rightSection={i.badge}
       onClick={close}
       data-testid={i.testId}
       styles={{ root: { borderRadius: 'var(--mantine-radius-md)' }, label: { fontWeight: 500 } }}
