@@ -22,6 +22,12 @@ export interface PartnershipTab {
 
 export const PARTNERSHIP_TABS: PartnershipTab[] = [
   { path: '', label: 'Overview', module: 'overview', component: lazy(() => import('./overview-tab.tsx')) },
+  { path: 'charter', label: 'Charter', module: 'govern', component: lazy(() => import('../govern/charter-tab.tsx')) },
+  { path: 'decisions', label: 'Decisions', module: 'govern', component: lazy(() => import('../govern/decisions-tab.tsx')) },
+  { path: 'power', label: 'Voting power', module: 'govern', component: lazy(() => import('../govern/power-tab.tsx')) },
+  { path: 'registers', label: 'Registers', module: 'govern', component: lazy(() => import('../govern/registers-tab.tsx')) },
+  { path: 'ledger', label: 'Ledger & fairness', module: 'value', component: lazy(() => import('../value/ledger-tab.tsx')) },
+  { path: 'value-split', label: 'Value split', module: 'value', component: lazy(() => import('../value/split-tab.tsx')) },
   { path: 'health', label: 'Health', module: 'monitor', component: lazy(() => import('../health/health-tab.tsx')) },
   { path: 'health-checks', label: 'Health checks', module: 'monitor', component: lazy(() => import('../health/health-checks-tab.tsx')) },
   { path: 'stage', label: 'Stage & gates', module: 'pilot', component: lazy(() => import('../pilot/stage-tab.tsx')) },
