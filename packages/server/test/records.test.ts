@@ -96,7 +96,11 @@ describe.each(testStoreKinds())('partnership lists API ($name store)', (kind) =>
     const moved = await w.request('orchestrator', 'PATCH', P(), { stage: 'scaling' }, { 'if-match': p.headers.etag as string });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().error.details[0].field).toBe('stage');
-    expect((await w.request('orchestrator', 'PATCH', P(), { stage: p.json().stage, purpose: 'Same stage, new words' }, { 'if-match': p.headers.etag as string })).statusCode).toBe(200);
+    // Nor the charter around its amendment and ratification.
+    const charter = await w.request('orchestrator', 'PATCH', P(), { charter: { decision: { rule: 'unanimity' } } }, { 'if-match': p.headers.etag as string });
+    expect(charter.statusCode).toBe(400);
+    expect(charter.json().error.details[0].field).toBe('charter');
+    expect((await w.request('orchestrator', 'PATCH', P(), { stage: p.json().stage, charter: p.json().charter, purpose: 'Same stage, new words' }, { 'if-match': p.headers.etag as string })).statusCode).toBe(200);
     // Other lists are the members' to keep.
     expect((await w.request('memberB', 'POST', `${P()}/records/lessons`, { id: 'les-1', date: '2026-01-20', happened: 'Data arrived late', learned: 'Agree formats first', change: 'A data annex' })).statusCode).toBe(201);
   });

@@ -117,6 +117,12 @@ export function itemRoutes(app: FastifyInstance, store: Store): void {
     const p = await store.partnerships.update(request.params.id, request.params.pid, request.body, ifMatch(request), (cur) => {
       allow(v, can(v, 'partnership.update', { visibility: 'ecosystem', ownerOrganizationId: null, partnershipId: cur.id }), 'change this partnership');
       if ('members' in request.body) allow(v, can(v, 'members.manage'), 'change the members');
+      if ('charter' in request.body && JSON.stringify(request.body.charter) !== JSON.stringify(cur.charter ?? null)) {
+        // A charter changes by amendment (a new version each member ratifies): it has its own call.
+        throw new HttpError(400, 'validation_failed', `the charter changes by amendment: PUT /api/v1/ecosystems/${request.params.id}/partnerships/${cur.id}/charter`, [
+          { path: ['charter'], field: 'charter', message: 'amend the charter with PUT …/charter (a new version that every member ratifies)', code: 'invalid_value' },
+        ]);
+      }
       if ('stage' in request.body && request.body.stage !== cur.stage) {
         // A stage change passes its gate (or is an override with a rationale): it has its own call.
         throw new HttpError(400, 'validation_failed', `the stage moves through its gate: POST /api/v1/ecosystems/${request.params.id}/partnerships/${cur.id}/stage`, [
