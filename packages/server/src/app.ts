@@ -25,11 +25,11 @@ import { recordRoutes } from './routes/records.ts';
 import { discoverRoutes } from './routes/discover.ts';
 import { governRoutes } from './routes/govern.ts';
 import { valueRoutes } from './routes/value.ts';
+import { pilotRoutes } from './routes/pilot.ts';
+import { kpiRoutes } from './routes/kpis.ts';
 import { healthRoutes } from './routes/health.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
 import { reportRoutes } from './routes/report.ts';
-import { pilotRoutes } from './routes/pilot.ts';
-import { kpiRoutes } from './routes/kpis.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { registerMonitor, type MonitorOptions } from './agent/plugin.ts';
@@ -115,11 +115,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   discoverRoutes(app, store);
   governRoutes(app, store);
   valueRoutes(app, store);
+  pilotRoutes(app, store);
+  kpiRoutes(app, store);
   healthRoutes(app, store);
   portfolioRoutes(app, store);
   reportRoutes(app, store);
-  pilotRoutes(app, store);
-  kpiRoutes(app, store);
   alertRoutes(app, store);
   webhookRoutes(app, store);
 

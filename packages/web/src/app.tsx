@@ -81,12 +81,12 @@ export function App() {
                   <Route path="relationships" element={<RelationshipsPage />} />
                   <Route path="partnerships" element={<PartnershipsPage />} />
                   <Route path="partnerships/:partnershipId/*" element={<PartnershipPage />} />
+                  <Route path="portfolio" element={<PortfolioPage />} />
+                  <Route path="report" element={<ReportPage />} />
                   <Route path="lessons" element={<LessonsPage />} />
                   <Route path="roadmap" element={<RoadmapPage />} />
                   <Route path="alerts" element={<AlertsPage />} />
                   <Route path="webhooks" element={<WebhooksPage />} />
-                  <Route path="portfolio" element={<PortfolioPage />} />
-                  <Route path="report" element={<ReportPage />} />
                   <Route path="people" element={<PeoplePage />} />
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="data" element={<DataPage />} />

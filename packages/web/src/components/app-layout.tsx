@@ -36,12 +36,12 @@ import {
   IconDatabaseExport,
   IconBell,
   IconWebhook,
+  IconBulb,
+  IconRoute,
   IconUserSearch,
   IconChartPie,
   IconLayoutKanban,
   IconClipboardCheck,
-  IconBulb,
-  IconRoute,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';

@@ -28,10 +28,10 @@ export const PARTNERSHIP_TABS: PartnershipTab[] = [
   { path: 'registers', label: 'Registers', module: 'govern', component: lazy(() => import('../govern/registers-tab.tsx')) },
   { path: 'ledger', label: 'Ledger & fairness', module: 'value', component: lazy(() => import('../value/ledger-tab.tsx')) },
   { path: 'value-split', label: 'Value split', module: 'value', component: lazy(() => import('../value/split-tab.tsx')) },
-  { path: 'health', label: 'Health', module: 'monitor', component: lazy(() => import('../health/health-tab.tsx')) },
-  { path: 'health-checks', label: 'Health checks', module: 'monitor', component: lazy(() => import('../health/health-checks-tab.tsx')) },
   { path: 'stage', label: 'Stage & gates', module: 'pilot', component: lazy(() => import('../pilot/stage-tab.tsx')) },
   { path: 'pilots', label: 'Pilots & lessons', module: 'pilot', component: lazy(() => import('../pilot/pilots-tab.tsx')) },
   { path: 'roadmap', label: 'Roadmap', module: 'monitor', component: lazy(() => import('../roadmap/roadmap-tab.tsx')) },
   { path: 'kpis', label: 'KPIs', module: 'monitor', component: lazy(() => import('../kpis/kpis-tab.tsx')) },
+  { path: 'health', label: 'Health', module: 'monitor', component: lazy(() => import('../health/health-tab.tsx')) },
+  { path: 'health-checks', label: 'Health checks', module: 'monitor', component: lazy(() => import('../health/health-checks-tab.tsx')) },
 ];
