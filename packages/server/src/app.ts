@@ -126,7 +126,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The web app, with an SPA fallback for its client-side routes; API paths answer a JSON 404.
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
   const hasWeb = Boolean(webDir && existsSync(`${webDir}/index.html`));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: 'index.html' });
+  // wildcard: files are looked up per request (a rebuilt bundle is served without a restart); a missing one falls through to the handler below.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/health') {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
