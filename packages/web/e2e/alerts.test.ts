@@ -281,6 +281,10 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
       await poll(() => card.getByTestId('delivery').filter({ hasText: 'Alert raised' }).count()).toBeGreaterThan(0);
       expect(await card.getByTestId('delivery').filter({ hasText: 'Alert raised' }).first().getAttribute('data-status')).toBe('delivered');
       await shot(page, 'webhooks-alert-delivered', true);
+      // On a tablet the log scrolls sideways inside its card; the page stays usable.
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await axeOk(page);
+      await shot(page, 'webhooks-tablet');
       expect(relevant(problems)).toEqual([]);
     } catch (e) {
       await shot(page, `failure-${expect.getState().currentTestName?.slice(-20).replace(/\W+/g, '-') ?? 'x'}`);

@@ -65,7 +65,7 @@ function retryIn(iso: string, attempts: number): string {
 function StatusBadge(props: { d: Delivery }) {
   const s = props.d.status === 'pending' && props.d.attempts === 0 ? { label: 'Queued', color: 'gray' } : STATUS[props.d.status];
   return (
-    <Badge size="sm" variant="light" color={s.color} c={ink(s.color)} tt="none" fw={650}>
+    <Badge size="sm" variant="light" color={s.color} c={ink(s.color)} tt="none" fw={650} style={{ minWidth: 'max-content' }}>
       {s.label}
     </Badge>
   );
@@ -225,7 +225,7 @@ function DeliveryLog(props: { ecosystemId: string; endpoint: WebhookEndpoint }) 
               </Table.Td>
               <Table.Td>
                 {d.lastStatusCode !== null ? (
-                  <Badge size="sm" variant="outline" color={d.lastStatusCode < 300 ? 'green' : 'red'} c={ink(d.lastStatusCode < 300 ? 'green' : 'red')} tt="none" data-testid="status-code">
+                  <Badge size="sm" variant="outline" color={d.lastStatusCode < 300 ? 'green' : 'red'} c={ink(d.lastStatusCode < 300 ? 'green' : 'red')} tt="none" data-testid="status-code" style={{ minWidth: 'max-content' }}>
                     HTTP {d.lastStatusCode}
                   </Badge>
                 ) : null}
@@ -398,7 +398,7 @@ function HowToVerify(props: { settings: WebhookSettings }) {
         <Text fz="sm">
           Answer with any 2xx within {r.timeoutSeconds} s. Anything else is retried {r.maxAttempts - 1} more times, first after {r.firstDelaySeconds} s, doubling up to {Math.round(r.maxDelaySeconds / 60)} minutes; then the delivery stays in the log marked “gave up”, and can be sent again. Check the signature before trusting a body:
         </Text>
-        <Code block>{`const expected = 'sha256=' + crypto.createHmac('sha256', SECRET).update(rawBody).digest('hex');
+        <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{`const expected = 'sha256=' + crypto.createHmac('sha256', SECRET).update(rawBody).digest('hex');
 const ok = crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.headers['${s.signature.header}']));`}</Code>
       </Stack>
     </Paper>
