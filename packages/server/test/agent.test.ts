@@ -162,6 +162,9 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
     expect(runs.json().schedule).toEqual({ intervalMinutes: 60, runsAfterChanges: false });
     expect(runs.json().runs[0]).toMatchObject({ ecosystemId: w.eco, reason: 'manual', error: null });
     expect(runs.json().runs[0].finishedAt).not.toBeNull();
+    // An ecosystem that is gone (deleted after a change marked it) is skipped, not recorded as a failed run.
+    expect(await app.monitor.agent.run('no-such-ecosystem', 'change')).toMatchObject({ status: 'skipped', reason: 'gone' });
+    expect(await w.store.db.query(`select 1 from agent_runs where ecosystem_id = 'no-such-ecosystem'`)).toEqual([]);
   });
 
   it('runs once when two app instances on one database try at the same moment', async () => {

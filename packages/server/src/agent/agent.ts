@@ -47,7 +47,7 @@ export type RunReason = 'schedule' | 'change' | 'manual';
 export type RunOutcome =
   | { status: 'ran'; run: AgentRun }
   | { status: 'failed'; run: AgentRun; error: string }
-  | { status: 'skipped'; reason: 'busy' | 'fresh'; message: string };
+  | { status: 'skipped'; reason: 'busy' | 'fresh' | 'gone'; message: string };
 
 interface Log {
   info: (obj: object, msg: string) => void;
@@ -174,6 +174,9 @@ export class MonitoringAgent {
   }
 
   private async execute(ecosystemId: string, reason: RunReason, audit?: AuditContext): Promise<RunOutcome> {
+    // A change may have been the ecosystem's deletion: nothing to run, nothing to record.
+    const exists = await this.store.db.query('select 1 from ecosystems where id = $1', [ecosystemId]);
+    if (!exists.length) return { status: 'skipped', reason: 'gone', message: `no ecosystem "${ecosystemId}"` };
     if (reason === 'schedule' && this.intervalMs > 0) {
       const last = await this.store.alerts.lastSuccessfulRunAt(ecosystemId);
       if (last && Date.now() - last.getTime() < this.intervalMs / 2) {

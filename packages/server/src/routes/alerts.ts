@@ -119,6 +119,7 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     const v = await viewerFor(request, store, request.params.id);
     allow(v, can(v, 'ecosystem.update'), 'run the monitoring agent (orchestrators do)');
     const outcome = await request.server.monitor.agent.run(request.params.id, 'manual', auditOf(request));
+    if (outcome.status === 'skipped' && outcome.reason === 'gone') throw new HttpError(404, 'not_found', outcome.message);
     if (outcome.status === 'skipped') throw new HttpError(409, 'agent_busy', `the monitoring agent is already running on this ecosystem (${outcome.message}); its results appear when it is done`);
     return outcome.status === 'ran' ? { status: 'ran', run: outcome.run } : { status: 'failed', run: outcome.run, error: outcome.error };
   });
