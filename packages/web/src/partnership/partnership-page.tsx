@@ -15,6 +15,14 @@ import { Empty, ErrorAlert, PageLoader } from '../components/states.tsx';
 import { useCurrentEcosystem } from '../hooks/ecosystem-context.tsx';
 import { PARTNERSHIP_TABS } from './tabs.ts';
 
+const MODULE_LABEL: Record<string, string> = {
+  overview: 'The partnership at a glance',
+  govern: 'Govern: rules of the game, decisions and registers',
+  value: 'Value: contributions, benefits and their fair split',
+  pilot: 'Pilot: stages, gates, pilots and lessons',
+  monitor: 'Monitor: roadmap, KPIs and health',
+};
+
 export const partnershipKey = (eco: string, pid: string) => ['partnerships', eco, 'one', pid] as const;
 
 export default function PartnershipPage() {
@@ -53,17 +61,23 @@ export default function PartnershipPage() {
         actions={<StageBadge stage={p.data.stage} />}
       />
       <Tabs value={current.path || 'overview'} onChange={(v) => void navigate(v === 'overview' || !v ? base : `${base}/${v}`)} keepMounted={false} mb="lg">
-        <Tabs.List style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
-          {PARTNERSHIP_TABS.map((t) => (
-            <Tabs.Tab
-              key={t.path || 'overview'}
-              value={t.path || 'overview'}
-              renderRoot={(props) => <Link {...props} to={t.path ? `${base}/${t.path}` : base} />}
-              data-testid={`partnership-tab-${t.path || 'overview'}`}
-            >
-              {t.label}
-            </Tabs.Tab>
-          ))}
+        {/* Tabs wrap onto a second row rather than hide; a thin rule separates the lifecycle's modules. */}
+        <Tabs.List style={{ flexWrap: 'wrap', rowGap: 2 }} aria-label="Partnership sections">
+          {PARTNERSHIP_TABS.map((t, i) => {
+            const startsModule = i > 0 && PARTNERSHIP_TABS[i - 1]!.module !== t.module && t.module !== 'value';
+            return (
+              <Tabs.Tab
+                key={t.path || 'overview'}
+                value={t.path || 'overview'}
+                renderRoot={(props) => <Link {...props} to={t.path ? `${base}/${t.path}` : base} />}
+                data-testid={`partnership-tab-${t.path || 'overview'}`}
+                title={MODULE_LABEL[t.module]}
+                style={startsModule ? { borderInlineStart: '1px solid var(--mantine-color-gray-3)', marginInlineStart: 6 } : undefined}
+              >
+                {t.label}
+              </Tabs.Tab>
+            );
+          })}
         </Tabs.List>
       </Tabs>
       <Suspense fallback={<PageLoader />}>
