@@ -51,11 +51,22 @@ export interface AlertSummary {
 
 export interface AgentRun {
   id: number;
-  reason: 'schedule' | 'change' | 'manual' | string;
+  /** Why it ran: 'schedule', 'change' or 'manual'. */
+  reason: string;
   instance: string | null;
   startedAt: string;
   finishedAt: string | null;
-  stats: { partnerships?: number; signals?: number; raised?: number; updated?: number; escalated?: number; resolved?: number; deliveries?: number; durationMs?: number; today?: string } | null;
+  stats: {
+    partnerships?: number;
+    signals?: number;
+    raised?: number;
+    updated?: number;
+    escalated?: number;
+    resolved?: number;
+    deliveries?: number;
+    durationMs?: number;
+    today?: string;
+  } | null;
   error: string | null;
 }
 
@@ -87,8 +98,16 @@ export const alertsApi = {
   acknowledge: (eco: string, id: number, note?: string) =>
     api.request<Alert>('POST', `${base(eco)}/alerts/${id}/acknowledge`, { body: note ? { note } : {} }),
   agent: (eco: string) =>
-    api.request<{ schedule: { intervalMinutes: number; runsAfterChanges: boolean }; runs: AgentRun[] }>('GET', `${base(eco)}/agent/run`, { query: { limit: 10 } }),
-  run: (eco: string) => api.request<{ status: 'ran' | 'failed'; run: AgentRun; error?: string }>('POST', `${base(eco)}/agent/run`),
+    api.request<{ schedule: { intervalMinutes: number; runsAfterChanges: boolean }; runs: AgentRun[] }>(
+      'GET',
+      `${base(eco)}/agent/run`,
+      { query: { limit: 10 } },
+    ),
+  run: (eco: string) =>
+    api.request<{ status: 'ran' | 'failed'; run: AgentRun; error?: string }>(
+      'POST',
+      `${base(eco)}/agent/run`,
+    ),
 };
 
 export const alertKeys = {
@@ -128,7 +147,11 @@ export function useAlertSummary(eco: string | undefined) {
 }
 
 export function useAgentRuns(eco: string) {
-  return useQuery({ queryKey: alertKeys.agent(eco), queryFn: () => alertsApi.agent(eco), refetchInterval: 60_000 });
+  return useQuery({
+    queryKey: alertKeys.agent(eco),
+    queryFn: () => alertsApi.agent(eco),
+    refetchInterval: 60_000,
+  });
 }
 
 /** Acknowledge an alert, then refresh the inbox and the badge. */

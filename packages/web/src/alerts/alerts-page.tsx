@@ -5,9 +5,27 @@
  * acknowledges each. Orchestrators run the agent now; everyone sees when it
  * last ran and what it did. Filters live in the URL.
  */
-import { Button, Container, Group, Loader, Paper, SegmentedControl, Select, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import {
+  Button,
+  Container,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { notifications, type NotificationData } from '@mantine/notifications';
-import { IconBellCheck, IconBellRinging, IconFilterOff, IconPlayerPlay, IconRobot } from '@tabler/icons-react';
+import {
+  IconBellCheck,
+  IconBellRinging,
+  IconFilterOff,
+  IconPlayerPlay,
+  IconRobot,
+} from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../api/errors.ts';
@@ -17,10 +35,26 @@ import { Empty, ErrorAlert, TableSkeleton } from '../components/states.tsx';
 import { useCurrentEcosystem } from '../hooks/ecosystem-context.tsx';
 import { dateTime, plural, relativeTime } from '../lib/format.ts';
 import { AcknowledgeModal, AlertCard, SEVERITY_LABEL } from './alert-ui.tsx';
-import { useAcknowledge, useAgentRuns, useAlerts, useAlertSummary, useRunAgent, type Alert, type AlertFilters, type AlertSeverity, type AlertStatus, type AgentRun } from './alerts-api.ts';
+import {
+  useAcknowledge,
+  useAgentRuns,
+  useAlerts,
+  useAlertSummary,
+  useRunAgent,
+  type Alert,
+  type AlertFilters,
+  type AlertSeverity,
+  type AlertStatus,
+  type AgentRun,
+} from './alerts-api.ts';
 
 /** A notification with a labelled close button. */
-const notify = (n: NotificationData) => notifications.show({ closeButtonProps: { 'aria-label': 'Close notification' }, styles: { description: { color: 'var(--mantine-color-gray-7)' } }, ...n });
+const notify = (n: NotificationData) =>
+  notifications.show({
+    closeButtonProps: { 'aria-label': 'Close notification' },
+    styles: { description: { color: 'var(--mantine-color-gray-7)' } },
+    ...n,
+  });
 
 const VIEWS: Record<string, AlertStatus[]> = {
   open: ['open'],
@@ -28,7 +62,11 @@ const VIEWS: Record<string, AlertStatus[]> = {
   active: ['open', 'acknowledged'],
   resolved: ['resolved'],
 };
-const REASONS: Record<string, string> = { schedule: 'on its schedule', change: 'after a change', manual: 'on request' };
+const REASONS: Record<string, string> = {
+  schedule: 'on its schedule',
+  change: 'after a change',
+  manual: 'on request',
+};
 
 function runSummary(r: AgentRun): string {
   const s = r.stats ?? {};
@@ -45,8 +83,11 @@ function runSummary(r: AgentRun): string {
 }
 
 function scheduleText(s: { intervalMinutes: number; runsAfterChanges: boolean }): string {
-  if (s.intervalMinutes > 0) return `runs every ${plural(s.intervalMinutes, 'minute')}${s.runsAfterChanges ? ' and a few seconds after each change' : ''}`;
-  return s.runsAfterChanges ? 'runs a few seconds after each change, and on request (no schedule)' : 'runs on request (no schedule)';
+  if (s.intervalMinutes > 0)
+    return `runs every ${plural(s.intervalMinutes, 'minute')}${s.runsAfterChanges ? ' and a few seconds after each change' : ''}`;
+  return s.runsAfterChanges
+    ? 'runs a few seconds after each change, and on request (no schedule)'
+    : 'runs on request (no schedule)';
 }
 
 function AgentStatus(props: { ecosystemId: string }) {
@@ -79,7 +120,8 @@ function AgentStatus(props: { ecosystemId: string }) {
           ) : last ? (
             <Tooltip label={`Started ${dateTime(last.startedAt)} on ${last.instance ?? 'an instance'}`}>
               <Text fz="sm" c={last.error ? 'red.8' : undefined} data-testid="agent-last-run">
-                Last run {relativeTime(last.finishedAt ?? last.startedAt)} {REASONS[last.reason] ?? ''}: {runSummary(last)}.
+                Last run {relativeTime(last.finishedAt ?? last.startedAt)} {REASONS[last.reason] ?? ''}:{' '}
+                {runSummary(last)}.
               </Text>
             </Tooltip>
           ) : (
@@ -96,7 +138,8 @@ function AgentStatus(props: { ecosystemId: string }) {
             </Group>
           )}
           <Text fz="xs" c="dimmed">
-            It recomputes every partnership&apos;s health score and vitality signals and raises an alert per signal. It decides nothing on its own: each alert says why, and a person acknowledges it and acts.
+            It recomputes every partnership&apos;s health score and vitality signals and raises an alert per
+            signal. It decides nothing on its own: each alert says why, and a person acknowledges it and acts.
           </Text>
         </Stack>
       </Group>
@@ -109,11 +152,17 @@ export default function AlertsPage() {
   const [params, setParams] = useSearchParams();
   const view = params.get('view') && VIEWS[params.get('view')!] ? params.get('view')! : 'open';
   const severityKey = params.get('severity') ?? '';
-  const severity = useMemo(() => severityKey.split(',').filter((s): s is AlertSeverity => s in SEVERITY_LABEL), [severityKey]);
+  const severity = useMemo(
+    () => severityKey.split(',').filter((s): s is AlertSeverity => s in SEVERITY_LABEL),
+    [severityKey],
+  );
   const partnership = params.get('partnership');
   const mine = params.get('mine') === 'true';
   const sort = params.get('sort') === 'recent' ? 'recent' : 'severity';
-  const filters: AlertFilters = useMemo(() => ({ status: VIEWS[view]!, severity, partnership, mine, sort }), [view, severity, partnership, mine, sort]);
+  const filters: AlertFilters = useMemo(
+    () => ({ status: VIEWS[view]!, severity, partnership, mine, sort }),
+    [view, severity, partnership, mine, sort],
+  );
   const [pages, setPages] = useState<(string | null)[]>([null]);
   const alerts = useAlerts(id, filters, pages);
   const summary = useAlertSummary(id).data;
@@ -155,7 +204,12 @@ export default function AlertsPage() {
         description="Early warnings from the monitoring agent: a partnership's health signals that need a person's attention — how severe, since when, why, and what to do."
         actions={
           orchestrator && (
-            <Button leftSection={<IconPlayerPlay size={16} />} onClick={runNow} loading={run.isPending} data-testid="run-agent">
+            <Button
+              leftSection={<IconPlayerPlay size={16} />}
+              onClick={runNow}
+              loading={run.isPending}
+              data-testid="run-agent"
+            >
               Run the agent now
             </Button>
           )
@@ -183,7 +237,10 @@ export default function AlertsPage() {
           w={150}
           value={severity[0] ?? null}
           onChange={(v) => set('severity', v)}
-          data={(['critical', 'warning', 'info'] as const).map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))}
+          data={(['critical', 'warning', 'info'] as const).map((s) => ({
+            value: s,
+            label: SEVERITY_LABEL[s],
+          }))}
         />
         <Select
           label="Partnership"
@@ -208,10 +265,21 @@ export default function AlertsPage() {
           ]}
         />
         {member && (
-          <Switch label="Only my organization's partnerships" checked={mine} onChange={(e) => set('mine', e.currentTarget.checked ? 'true' : null)} mb={8} />
+          <Switch
+            label="Only my organization's partnerships"
+            checked={mine}
+            onChange={(e) => set('mine', e.currentTarget.checked ? 'true' : null)}
+            mb={8}
+          />
         )}
         {filtered && (
-          <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={() => setParams(view === 'open' ? {} : { view }, { replace: true })} mb={2}>
+          <Button
+            variant="subtle"
+            color="gray"
+            leftSection={<IconFilterOff size={16} />}
+            onClick={() => setParams(view === 'open' ? {} : { view }, { replace: true })}
+            mb={2}
+          >
             Clear filters
           </Button>
         )}
@@ -220,11 +288,23 @@ export default function AlertsPage() {
       {alerts.isPending ? (
         <TableSkeleton columns={3} rows={4} />
       ) : alerts.isError ? (
-        <ErrorAlert error={alerts.error} title="The alerts did not load" onRetry={() => void alerts.refetch()} />
+        <ErrorAlert
+          error={alerts.error}
+          title="The alerts did not load"
+          onRetry={() => void alerts.refetch()}
+        />
       ) : items.length === 0 ? (
         <Empty
           icon={view === 'resolved' ? <IconBellRinging size={28} /> : <IconBellCheck size={28} />}
-          title={filtered ? 'No alerts match these filters' : view === 'resolved' ? 'No resolved alerts yet' : view === 'acknowledged' ? 'Nothing acknowledged and still open' : 'No open alerts'}
+          title={
+            filtered
+              ? 'No alerts match these filters'
+              : view === 'resolved'
+                ? 'No resolved alerts yet'
+                : view === 'acknowledged'
+                  ? 'Nothing acknowledged and still open'
+                  : 'No open alerts'
+          }
           description={
             filtered
               ? 'Clear the filters to see every alert.'
@@ -236,7 +316,12 @@ export default function AlertsPage() {
           }
           action={
             orchestrator && !filtered && view !== 'resolved' ? (
-              <Button variant="light" leftSection={<IconPlayerPlay size={16} />} onClick={runNow} loading={run.isPending}>
+              <Button
+                variant="light"
+                leftSection={<IconPlayerPlay size={16} />}
+                onClick={runNow}
+                loading={run.isPending}
+              >
                 Run the agent now
               </Button>
             ) : undefined
@@ -254,7 +339,11 @@ export default function AlertsPage() {
           ))}
           {alerts.data?.nextCursor && (
             <Group justify="center">
-              <Button variant="default" loading={alerts.isFetching} onClick={() => setPages((p) => [...p, alerts.data!.nextCursor])}>
+              <Button
+                variant="default"
+                loading={alerts.isFetching}
+                onClick={() => setPages((p) => [...p, alerts.data.nextCursor])}
+              >
                 Show more
               </Button>
             </Group>
@@ -276,7 +365,11 @@ export default function AlertsPage() {
             {
               onSuccess: (a) => {
                 setAcknowledging(null);
-                notify({ color: 'teal', title: 'Acknowledged', message: `${a.title}: ${me.user.name || me.user.email} will act on it.` });
+                notify({
+                  color: 'teal',
+                  title: 'Acknowledged',
+                  message: `${a.title}: ${me.user.name || me.user.email} will act on it.`,
+                });
               },
             },
           )

@@ -3,24 +3,45 @@ import { discover } from '@valueweb/core';
 import type { Scores } from './discover-api.ts';
 import { rerank, weightsChanged } from './rerank.ts';
 
-const actor = (id: string, fields: Record<string, unknown> = {}) => ({ id, name: id.toUpperCase(), kind: 'other' as const, capabilities: [], needs: [], values: [], ...fields });
+const actor = (id: string, fields: Record<string, unknown> = {}) => ({
+  id,
+  name: id.toUpperCase(),
+  kind: 'other' as const,
+  capabilities: [],
+  needs: [],
+  values: [],
+  ...fields,
+});
 
 /** Scores as the server sends them, computed with core. */
 function scores(): Scores {
   const focal = actor('f', { needs: ['x', 'y'], values: ['v'] });
   const cands = [actor('a', { capabilities: ['x', 'y'] }), actor('b', { values: ['v'] })];
-  const result = discover.scoreCandidates(focal, cands, discover.DEFAULT_CRITERIA as discover.Criterion[], [
+  const result = discover.scoreCandidates(focal, cands, discover.DEFAULT_CRITERIA, [
     { candidate: 'a', criterion: 'culture', rater: 'r', score: 1 },
     { candidate: 'b', criterion: 'culture', rater: 'r', score: 5 },
   ]);
-  return { focal: 'f', candidates: { ids: ['a', 'b'], source: 'given', explanation: '' }, defaultCriteria: true, criteria: result.criteria, ranking: result.ranking, ignoredRatings: [], rule: result.rule, sensitivity: discover.analyzeSensitivity(result), ratingsCounted: 2, basis: '' };
+  return {
+    focal: 'f',
+    candidates: { ids: ['a', 'b'], source: 'given', explanation: '' },
+    defaultCriteria: true,
+    criteria: result.criteria,
+    ranking: result.ranking,
+    ignoredRatings: [],
+    rule: result.rule,
+    sensitivity: discover.analyzeSensitivity(result),
+    ratingsCounted: 2,
+    basis: '',
+  };
 }
 
 describe('live re-ranking', () => {
   it('gives the server’s scores with the saved weights', () => {
     const s = scores();
     const r = rerank(s, {});
-    expect(r.ranking.map((x) => [x.candidate, x.score])).toEqual(s.ranking.map((x) => [x.candidate, x.score]));
+    expect(r.ranking.map((x) => [x.candidate, x.score])).toEqual(
+      s.ranking.map((x) => [x.candidate, x.score]),
+    );
     expect(Object.values(r.moved).every((m) => m === 0)).toBe(true);
   });
 
@@ -32,7 +53,10 @@ describe('live re-ranking', () => {
     const expected = discover.scoreCandidates(
       focal,
       [actor('a', { capabilities: ['x', 'y'] }), actor('b', { values: ['v'] })],
-      discover.DEFAULT_CRITERIA.map((c) => ({ ...c, weight: weights[c.id as keyof typeof weights] ?? c.weight })),
+      discover.DEFAULT_CRITERIA.map((c) => ({
+        ...c,
+        weight: weights[c.id as keyof typeof weights] ?? c.weight,
+      })),
       [
         { candidate: 'a', criterion: 'culture', rater: 'r', score: 1 },
         { candidate: 'b', criterion: 'culture', rater: 'r', score: 5 },

@@ -277,7 +277,7 @@ function CharterForm(props: {
               { value: 'weighted', label: 'Weighted votes: a yes weight' },
             ]}
             value={v.rule}
-            onChange={(x) => set('rule', (x as RuleName | null) ?? 'majority')}
+            onChange={(x) => set('rule', x ?? 'majority')}
             allowDeselect={false}
             error={err('rule')}
             data-testid="charter-rule"
@@ -351,7 +351,7 @@ function CharterForm(props: {
               { value: 'excluded', label: 'Left out of the count' },
             ]}
             value={v.abstention}
-            onChange={(x) => set('abstention', (x as Values['abstention'] | null) ?? 'counts-as-no')}
+            onChange={(x) => set('abstention', x ?? 'counts-as-no')}
             allowDeselect={false}
             error={err('abstention')}
           />
@@ -366,7 +366,7 @@ function CharterForm(props: {
             { value: 'shapley', label: 'Shapley value of a game' },
           ]}
           value={v.valueRule}
-          onChange={(x) => set('valueRule', x as ValueName | null)}
+          onChange={(x) => set('valueRule', x)}
           clearable
           placeholder="No value rule yet"
           error={err('valueRule')}

@@ -83,7 +83,7 @@ export default function DecisionsTab({ ecosystemId, partnership }: PartnershipTa
         <Group gap="sm">
           <SegmentedControl
             value={filter}
-            onChange={(x) => setFilter(x as Filter)}
+            onChange={(x) => setFilter(x)}
             data={[
               { value: 'open', label: `Open (${open.length})` },
               { value: 'decided', label: 'Decision log' },

@@ -338,7 +338,7 @@ function WhatIf(props: {
                 { value: 'weighted', label: 'Weighted' },
               ]}
               value={rule}
-              onChange={(x) => setRule((x as RuleName | null) ?? 'weighted')}
+              onChange={(x) => setRule(x ?? 'weighted')}
               allowDeselect={false}
               error={fields.rule}
             />

@@ -114,26 +114,21 @@ function RegisterForm(props: Parameters<typeof RegisterFormDrawer>[0]) {
         if (JSON.stringify(before ?? null) === JSON.stringify(empty(after) ? null : after)) continue;
         patch[f.key] = empty(after) ? null : after;
       }
-      request = recordsApi.update(
+      request = recordsApi.update<RecordSection>(
         props.ecosystemId,
         props.partnershipId,
         props.section,
         props.editing.key,
         patch,
         props.editing.version,
-      ) as Promise<RecordItem>;
+      );
     } else {
       const stem = slugify(String(v[props.titleField] ?? '')) || props.section.replace(/s$/, '');
       let id = stem;
       for (let k = 2; props.takenKeys.includes(id); k++) id = `${stem}-${k}`;
       const body: Record<string, unknown> = { id };
       for (const f of props.fields) if (!empty(v[f.key])) body[f.key] = v[f.key];
-      request = recordsApi.create(
-        props.ecosystemId,
-        props.partnershipId,
-        props.section,
-        body,
-      ) as Promise<RecordItem>;
+      request = recordsApi.create<RecordSection>(props.ecosystemId, props.partnershipId, props.section, body);
     }
     request
       .then(async () => {
@@ -238,6 +233,7 @@ function RegisterForm(props: Parameters<typeof RegisterFormDrawer>[0]) {
             mt="sm"
           />
         );
+      case 'text':
       default:
         return (
           <TextInput

@@ -216,7 +216,7 @@ export default function RegistersTab({ ecosystemId, partnership }: PartnershipTa
       <Group justify="space-between" wrap="wrap">
         <SegmentedControl
           value={register}
-          onChange={(x) => setRegister(x as Register)}
+          onChange={(x) => setRegister(x)}
           data={[
             { value: 'obligations', label: 'Obligations' },
             { value: 'issues', label: 'Issue log' },
@@ -258,7 +258,7 @@ function RegisterView(props: {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<RecordItem | null>(null);
   const invalidate = useInvalidatePartnership();
-  const items = (records.data?.items ?? []) as RecordItem[];
+  const items = records.data?.items ?? [];
   const n = (id: string | undefined) => (id ? nameOf(props.names, id) : '—');
   const quick = (rec: RecordItem, patch: Record<string, unknown>, message: string) =>
     recordsApi

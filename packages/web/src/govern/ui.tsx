@@ -113,7 +113,9 @@ export function errorsByPath(
         ? describeError(error)
         : error instanceof Error
           ? error.message
-          : String(error),
+          : typeof error === 'string'
+            ? error
+            : 'Something went wrong.',
     );
     return { fields, other };
   }

@@ -3,7 +3,19 @@
  * trust, communication, governance effectiveness, value creation, operational
  * execution) or your own; it goes to every member organization at once.
  */
-import { ActionIcon, Button, Drawer, Group, List, Paper, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Drawer,
+  Group,
+  List,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { monitor } from '@valueweb/core';
@@ -19,15 +31,36 @@ interface Dim {
   prompt: string;
 }
 
-export function StartCycleDrawer(props: { opened: boolean; onClose: () => void; ecosystemId: string; partnershipId: string; template: monitor.HealthCheckTemplate; members: { id: string; name: string }[]; today: string }) {
+export function StartCycleDrawer(props: {
+  opened: boolean;
+  onClose: () => void;
+  ecosystemId: string;
+  partnershipId: string;
+  template: monitor.HealthCheckTemplate;
+  members: { id: string; name: string }[];
+  today: string;
+}) {
   return (
-    <Drawer opened={props.opened} onClose={props.onClose} title="Start a health check" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Drawer
+      opened={props.opened}
+      onClose={props.onClose}
+      title="Start a health check"
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {props.opened && <StartForm {...props} />}
     </Drawer>
   );
 }
 
-function StartForm(props: { onClose: () => void; ecosystemId: string; partnershipId: string; template: monitor.HealthCheckTemplate; members: { id: string; name: string }[]; today: string }) {
+function StartForm(props: {
+  onClose: () => void;
+  ecosystemId: string;
+  partnershipId: string;
+  template: monitor.HealthCheckTemplate;
+  members: { id: string; name: string }[];
+  today: string;
+}) {
   const [template, setTemplate] = useState<'default' | 'custom'>('default');
   const [id, setId] = useState('');
   const [opened, setOpened] = useState(props.today);
@@ -40,7 +73,9 @@ function StartForm(props: { onClose: () => void; ecosystemId: string; partnershi
   const other: string[] = [];
   if (start.error instanceof ApiError) {
     for (const p of start.error.problems) {
-      const key = /^dimensions\[(\d+)\]/.exec(p.field) ? `dim${/^dimensions\[(\d+)\]/.exec(p.field)![1]}` : p.field.split(/[.[]/)[0]!;
+      const key = /^dimensions\[(\d+)\]/.exec(p.field)
+        ? `dim${/^dimensions\[(\d+)\]/.exec(p.field)![1]}`
+        : p.field.split(/[.[]/)[0]!;
       if (['id', 'opened', 'closes', 'closed', 'dimensions'].includes(key) || key.startsWith('dim')) {
         const k = key === 'closed' ? 'closes' : key;
         fields[k] = fields[k] ? `${fields[k]}; ${p.message}` : p.message;
@@ -65,11 +100,24 @@ function StartForm(props: { onClose: () => void; ecosystemId: string; partnershi
         opened,
         ...(closes ? { closes } : {}),
         template,
-        ...(template === 'custom' ? { dimensions: dims.map((d) => ({ id: slugify(d.name) || 'dimension', name: d.name.trim(), ...(d.prompt.trim() ? { prompt: d.prompt.trim() } : {}) })) } : {}),
+        ...(template === 'custom'
+          ? {
+              dimensions: dims.map((d) => ({
+                id: slugify(d.name) || 'dimension',
+                name: d.name.trim(),
+                ...(d.prompt.trim() ? { prompt: d.prompt.trim() } : {}),
+              })),
+            }
+          : {}),
       },
       {
         onSuccess: (r) => {
-          notifications.show({ ...closeLabel, color: 'teal', title: `Health check “${r.cycle.id}” started`, message: `It is on the list to answer of every member organization (${props.members.length}).` });
+          notifications.show({
+            ...closeLabel,
+            color: 'teal',
+            title: `Health check “${r.cycle.id}” started`,
+            message: `It is on the list to answer of every member organization (${props.members.length}).`,
+          });
           props.onClose();
         },
       },
@@ -80,14 +128,36 @@ function StartForm(props: { onClose: () => void; ecosystemId: string; partnershi
     <form onSubmit={submit} noValidate data-testid="start-cycle-form">
       <Stack gap="md">
         <Text fz="sm" c="dimmed">
-          Every member organization ({props.members.map((m) => m.name).join(', ')}) scores each dimension from 1 to 5. Answers stay private to each organization until an orchestrator closes the cycle.
+          Every member organization ({props.members.map((m) => m.name).join(', ')}) scores each dimension from
+          1 to 5. Answers stay private to each organization until an orchestrator closes the cycle.
         </Text>
         <FormProblems error={start.error} other={other} what="health check" />
         <Group grow align="flex-start">
-          <TextInput label="Cycle id" description="Leave empty for the quarter, e.g. 2026-q4" value={id} onChange={(e) => setId(e.currentTarget.value)} error={fields.id} data-testid="cycle-id" />
-          <TextInput label="Opens on" type="date" value={opened} onChange={(e) => setOpened(e.currentTarget.value)} error={fields.opened} required />
+          <TextInput
+            label="Cycle id"
+            description="Leave empty for the quarter, e.g. 2026-q4"
+            value={id}
+            onChange={(e) => setId(e.currentTarget.value)}
+            error={fields.id}
+            data-testid="cycle-id"
+          />
+          <TextInput
+            label="Opens on"
+            type="date"
+            value={opened}
+            onChange={(e) => setOpened(e.currentTarget.value)}
+            error={fields.opened}
+            required
+          />
         </Group>
-        <TextInput label="Planned close (optional)" description="The cycle closes on its own that day; an orchestrator can close it earlier" type="date" value={closes} onChange={(e) => setCloses(e.currentTarget.value)} error={fields.closes} />
+        <TextInput
+          label="Planned close (optional)"
+          description="The cycle closes on its own that day; an orchestrator can close it earlier"
+          type="date"
+          value={closes}
+          onChange={(e) => setCloses(e.currentTarget.value)}
+          error={fields.closes}
+        />
         <div>
           <Text fz="sm" fw={500} mb={4} id="template-label">
             Survey
@@ -95,7 +165,7 @@ function StartForm(props: { onClose: () => void; ecosystemId: string; partnershi
           <SegmentedControl
             aria-labelledby="template-label"
             value={template}
-            onChange={(v) => setTemplate(v as 'default' | 'custom')}
+            onChange={(v) => setTemplate(v)}
             data={[
               { value: 'default', label: 'Default: six dimensions' },
               { value: 'custom', label: 'Your own dimensions' },
@@ -124,16 +194,49 @@ function StartForm(props: { onClose: () => void; ecosystemId: string; partnershi
               <Paper key={i} withBorder p="sm" radius="md">
                 <Group align="flex-start" wrap="nowrap">
                   <Stack gap={6} style={{ flex: 1 }}>
-                    <TextInput label={`Dimension ${i + 1}`} placeholder="e.g. Data sharing" value={d.name} onChange={(e) => setDims((xs) => xs.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)))} error={fields[`dim${i}`]} />
-                    <Textarea label="Statement to score" placeholder="e.g. Data flows between us as agreed, on time." autosize minRows={1} value={d.prompt} onChange={(e) => setDims((xs) => xs.map((x, j) => (j === i ? { ...x, prompt: e.currentTarget.value } : x)))} />
+                    <TextInput
+                      label={`Dimension ${i + 1}`}
+                      placeholder="e.g. Data sharing"
+                      value={d.name}
+                      onChange={(e) =>
+                        setDims((xs) =>
+                          xs.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)),
+                        )
+                      }
+                      error={fields[`dim${i}`]}
+                    />
+                    <Textarea
+                      label="Statement to score"
+                      placeholder="e.g. Data flows between us as agreed, on time."
+                      autosize
+                      minRows={1}
+                      value={d.prompt}
+                      onChange={(e) =>
+                        setDims((xs) =>
+                          xs.map((x, j) => (j === i ? { ...x, prompt: e.currentTarget.value } : x)),
+                        )
+                      }
+                    />
                   </Stack>
-                  <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove dimension ${i + 1}`} onClick={() => setDims((xs) => xs.filter((_, j) => j !== i))} disabled={dims.length === 1}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    mt={26}
+                    aria-label={`Remove dimension ${i + 1}`}
+                    onClick={() => setDims((xs) => xs.filter((_, j) => j !== i))}
+                    disabled={dims.length === 1}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Group>
               </Paper>
             ))}
-            <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setDims((xs) => [...xs, { name: '', prompt: '' }])} w="fit-content">
+            <Button
+              variant="light"
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setDims((xs) => [...xs, { name: '', prompt: '' }])}
+              w="fit-content"
+            >
               Add a dimension
             </Button>
           </Stack>

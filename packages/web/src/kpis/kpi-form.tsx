@@ -194,7 +194,7 @@ function KpiForm(props: {
           </Text>
           <SegmentedControl
             value={direction}
-            onChange={(v) => setDirection(v as monitor.KpiDirection)}
+            onChange={(v) => setDirection(v)}
             data={[
               { value: 'increase', label: 'Higher (increase)' },
               { value: 'decrease', label: 'Lower (decrease)' },

@@ -138,7 +138,7 @@ export default function KpisTab({ ecosystemId, partnership }: PartnershipTabProp
               onEdit={() => setEditing(byKey.get(k.key) ?? null)}
               onDelete={() => setDeleting(byKey.get(k.key) ?? null)}
               onDeleteMeasurement={(date) =>
-                recordsApi
+                void recordsApi
                   .deleteMeasurement(ecosystemId, partnership.id, k.kpi, date)
                   .then(() => invalidate(ecosystemId, partnership.id))
                   .then(() =>

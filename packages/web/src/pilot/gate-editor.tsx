@@ -119,8 +119,8 @@ function GateEditor(props: {
   );
   const [ownChecklist, setOwnChecklist] = useState(gate.customized.checklist);
   const [thresholds, setThresholds] = useState(() => initialThresholds(gate));
-  const [targets, setTargets] = useState(
-    gate.kpiTargets.map((t) => ({ kpi: t.kpi as string | null, progress: Math.round(t.progress * 100) })),
+  const [targets, setTargets] = useState<{ kpi: string | null; progress: number }[]>(
+    gate.kpiTargets.map((t) => ({ kpi: t.kpi, progress: Math.round(t.progress * 100) })),
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -144,7 +144,7 @@ function GateEditor(props: {
       else if (s.mode === 'custom' && s.value !== null)
         th[t.key] = t.kind === 'share' ? Number(s.value) / 100 : s.value;
     }
-    const kpiTargets = targets.filter((t) => t.kpi).map((t) => ({ kpi: t.kpi!, progress: t.progress / 100 }));
+    const kpiTargets = targets.flatMap((t) => (t.kpi ? [{ kpi: t.kpi, progress: t.progress / 100 }] : []));
     setBusy(true);
     setError(null);
     pilotApi
@@ -279,7 +279,7 @@ function GateEditor(props: {
                   <SegmentedControl
                     size="xs"
                     value={s.mode}
-                    onChange={(m) => set({ mode: m as Mode, value: s.value ?? FALLBACK[t.kind] })}
+                    onChange={(m) => set({ mode: m, value: s.value ?? FALLBACK[t.kind] })}
                     data={[
                       { value: 'default', label: 'Default' },
                       { value: 'custom', label: 'Own' },

@@ -207,7 +207,7 @@ function PilotForm(props: {
             label="Status"
             data={pilot.PILOT_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
             value={status}
-            onChange={(v) => v && setStatus(v as pilot.PilotStatus)}
+            onChange={(v) => v && setStatus(v)}
             allowDeselect={false}
             error={fields.status}
             comboboxProps={{ withinPortal: true }}
@@ -309,7 +309,7 @@ function PilotForm(props: {
                   <SegmentedControl
                     size="xs"
                     value={h.met}
-                    onChange={(v) => setH(i, { met: v as HypothesisValues['met'] })}
+                    onChange={(v) => setH(i, { met: v })}
                     data={[
                       { value: 'unknown', label: 'Not yet' },
                       { value: 'yes', label: 'Met' },

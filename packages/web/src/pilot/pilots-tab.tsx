@@ -441,7 +441,7 @@ function DecisionModal(props: {
         <FormProblems error={error} other={other} />
         <SegmentedControl
           value={decision}
-          onChange={(v) => setDecision(v as pilot.PilotDecision)}
+          onChange={(v) => setDecision(v)}
           data={pilot.PILOT_DECISIONS.map((d) => ({ value: d, label: humanize(d) }))}
           fullWidth
           aria-label="Decision"
@@ -471,7 +471,7 @@ function DecisionModal(props: {
           />
           <SegmentedControl
             value={complete}
-            onChange={(v) => setComplete(v as 'keep' | 'completed')}
+            onChange={(v) => setComplete(v)}
             data={[
               { value: 'keep', label: 'Keep status' },
               { value: 'completed', label: 'Mark completed' },

@@ -597,7 +597,7 @@ function MoveModal(props: {
             label: STAGE_LABELS[s],
           }))}
           value={to}
-          onChange={(v) => setTo((v as PartnershipStage | null) ?? null)}
+          onChange={(v) => setTo(v ?? null)}
           allowDeselect={false}
           error={fields.to}
           comboboxProps={{ withinPortal: true }}

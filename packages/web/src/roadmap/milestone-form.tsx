@@ -191,7 +191,7 @@ function MilestoneForm(props: {
             label="Status"
             data={monitor.MILESTONE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
             value={status}
-            onChange={(v) => v && setStatus(v as monitor.MilestoneStatus)}
+            onChange={(v) => v && setStatus(v)}
             allowDeselect={false}
             error={fields.status}
             comboboxProps={{ withinPortal: true }}

@@ -28,7 +28,18 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications, type NotificationData } from '@mantine/notifications';
-import { IconCheck, IconCopy, IconDots, IconKey, IconLock, IconPlus, IconRefresh, IconSend, IconTrash, IconWebhook } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconCopy,
+  IconDots,
+  IconKey,
+  IconLock,
+  IconPlus,
+  IconRefresh,
+  IconSend,
+  IconTrash,
+  IconWebhook,
+} from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { describeError, formErrors } from '../api/errors.ts';
@@ -39,12 +50,30 @@ import { Empty, ErrorAlert, TableSkeleton } from '../components/states.tsx';
 import { useCurrentEcosystem } from '../hooks/ecosystem-context.tsx';
 import { dateTime, relativeTime } from '../lib/format.ts';
 import { ink } from '../lib/ink.ts';
-import { useDeliveries, useWebhookMutation, useWebhookSettings, webhooksApi, type Delivery, type WebhookEndpoint, type WebhookEvent, type WebhookSettings } from './webhooks-api.ts';
+import {
+  useDeliveries,
+  useWebhookMutation,
+  useWebhookSettings,
+  webhooksApi,
+  type Delivery,
+  type WebhookEndpoint,
+  type WebhookEvent,
+  type WebhookSettings,
+} from './webhooks-api.ts';
 
 /** A notification with a labelled close button. */
-const notify = (n: NotificationData) => notifications.show({ closeButtonProps: { 'aria-label': 'Close notification' }, styles: { description: { color: 'var(--mantine-color-gray-7)' } }, ...n });
+const notify = (n: NotificationData) =>
+  notifications.show({
+    closeButtonProps: { 'aria-label': 'Close notification' },
+    styles: { description: { color: 'var(--mantine-color-gray-7)' } },
+    ...n,
+  });
 
-const EVENT_LABEL: Record<string, string> = { 'alert.raised': 'Alert raised', 'alert.resolved': 'Alert resolved', 'webhook.test': 'Test event' };
+const EVENT_LABEL: Record<string, string> = {
+  'alert.raised': 'Alert raised',
+  'alert.resolved': 'Alert resolved',
+  'webhook.test': 'Test event',
+};
 const STATUS: Record<Delivery['status'], { label: string; color: string }> = {
   pending: { label: 'Will retry', color: 'orange' },
   sending: { label: 'Sending', color: 'blue' },
@@ -63,32 +92,73 @@ function retryIn(iso: string, attempts: number): string {
 }
 
 function StatusBadge(props: { d: Delivery }) {
-  const s = props.d.status === 'pending' && props.d.attempts === 0 ? { label: 'Queued', color: 'gray' } : STATUS[props.d.status];
+  const s =
+    props.d.status === 'pending' && props.d.attempts === 0
+      ? { label: 'Queued', color: 'gray' }
+      : STATUS[props.d.status];
   return (
-    <Badge size="sm" variant="light" color={s.color} c={ink(s.color)} tt="none" fw={650} style={{ minWidth: 'max-content' }}>
+    <Badge
+      size="sm"
+      variant="light"
+      color={s.color}
+      c={ink(s.color)}
+      tt="none"
+      fw={650}
+      style={{ minWidth: 'max-content' }}
+    >
       {s.label}
     </Badge>
   );
 }
 
 /** The secret, once, with a copy button. */
-function SecretModal(props: { secret: { url: string; secret: string; rotated: boolean } | null; onClose: () => void }) {
+function SecretModal(props: {
+  secret: { url: string; secret: string; rotated: boolean } | null;
+  onClose: () => void;
+}) {
   return (
-    <Modal opened={props.secret !== null} onClose={props.onClose} title={<Text fw={650}>{props.secret?.rotated ? 'The new signing secret' : 'Endpoint added: its signing secret'}</Text>} size="lg" closeOnClickOutside={false} closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={props.secret !== null}
+      onClose={props.onClose}
+      title={
+        <Text fw={650}>
+          {props.secret?.rotated ? 'The new signing secret' : 'Endpoint added: its signing secret'}
+        </Text>
+      }
+      size="lg"
+      closeOnClickOutside={false}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {props.secret && (
         <Stack>
-          <Alert color="orange" variant="light" icon={<IconLock size={18} />} title="Copy it now: it is shown only this once" styles={{ label: { color: ink('orange') }, icon: { color: ink('orange') } }}>
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconLock size={18} />}
+            title="Copy it now: it is shown only this once"
+            styles={{ label: { color: ink('orange') }, icon: { color: ink('orange') } }}
+          >
             <Text fz="sm">
-              Valueweb keeps it only encrypted. Your receiver at <Code>{props.secret.url}</Code> uses it to check the <Code>x-valueweb-signature</Code> header of every delivery.
+              Valueweb keeps it only encrypted. Your receiver at <Code>{props.secret.url}</Code> uses it to
+              check the <Code>x-valueweb-signature</Code> header of every delivery.
             </Text>
           </Alert>
           <Group gap="xs" wrap="nowrap">
-            <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="webhook-secret">
+            <Code
+              block
+              style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+              data-testid="webhook-secret"
+            >
               {props.secret.secret}
             </Code>
             <CopyButton value={props.secret.secret}>
               {({ copied, copy }) => (
-                <Button variant={copied ? 'light' : 'filled'} color={copied ? 'teal' : undefined} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy}>
+                <Button
+                  variant={copied ? 'light' : 'filled'}
+                  color={copied ? 'teal' : undefined}
+                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                  onClick={copy}
+                >
                   {copied ? 'Copied' : 'Copy'}
                 </Button>
               )}
@@ -105,11 +175,21 @@ function SecretModal(props: { secret: { url: string; secret: string; rotated: bo
   );
 }
 
-function AddEndpointDrawer(props: { opened: boolean; ecosystemId: string; settings: WebhookSettings | undefined; onClose: () => void; onCreated: (e: WebhookEndpoint & { secret: string }) => void }) {
+function AddEndpointDrawer(props: {
+  opened: boolean;
+  ecosystemId: string;
+  settings: WebhookSettings | undefined;
+  onClose: () => void;
+  onCreated: (e: WebhookEndpoint & { secret: string }) => void;
+}) {
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>(['alert.raised', 'alert.resolved']);
-  const create = useWebhookMutation(props.ecosystemId, (b: { url: string; description?: string; events: WebhookEvent[] }) => webhooksApi.create(props.ecosystemId, b));
+  const create = useWebhookMutation(
+    props.ecosystemId,
+    (b: { url: string; description?: string; events: WebhookEvent[] }) =>
+      webhooksApi.create(props.ecosystemId, b),
+  );
   const { fields, other } = formErrors(create.error, ['url', 'description', 'events']);
   const close = () => {
     create.reset();
@@ -131,7 +211,14 @@ function AddEndpointDrawer(props: { opened: boolean; ecosystemId: string; settin
     );
   };
   return (
-    <Drawer opened={props.opened} onClose={close} position="right" size="md" title={<Text fw={650}>Add a webhook endpoint</Text>} closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Drawer
+      opened={props.opened}
+      onClose={close}
+      position="right"
+      size="md"
+      title={<Text fw={650}>Add a webhook endpoint</Text>}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormProblems error={create.error} other={other} what="endpoint" />
@@ -146,8 +233,21 @@ function AddEndpointDrawer(props: { opened: boolean; ecosystemId: string; settin
             data-testid="webhook-url"
             autoFocus
           />
-          <TextInput label="Description" placeholder="e.g. Alliance team channel" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fields.description} maxLength={500} />
-          <Checkbox.Group label="Events" description="What this endpoint receives" value={events} onChange={(v) => setEvents(v as WebhookEvent[])} error={fields.events}>
+          <TextInput
+            label="Description"
+            placeholder="e.g. Alliance team channel"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={fields.description}
+            maxLength={500}
+          />
+          <Checkbox.Group
+            label="Events"
+            description="What this endpoint receives"
+            value={events}
+            onChange={(v) => setEvents(v)}
+            error={fields.events}
+          >
             <Stack gap={6} mt={6}>
               <Checkbox value="alert.raised" label="Alert raised (also when an alert becomes more severe)" />
               <Checkbox value="alert.resolved" label="Alert resolved (its signal is gone)" />
@@ -160,7 +260,12 @@ function AddEndpointDrawer(props: { opened: boolean; ecosystemId: string; settin
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" loading={create.isPending} disabled={!url.trim() || events.length === 0} data-testid="webhook-save">
+            <Button
+              type="submit"
+              loading={create.isPending}
+              disabled={!url.trim() || events.length === 0}
+              data-testid="webhook-save"
+            >
               Add endpoint
             </Button>
           </Group>
@@ -172,19 +277,30 @@ function AddEndpointDrawer(props: { opened: boolean; ecosystemId: string; settin
 
 function DeliveryLog(props: { ecosystemId: string; endpoint: WebhookEndpoint }) {
   const q = useDeliveries(props.ecosystemId, props.endpoint.id);
-  const retry = useWebhookMutation(props.ecosystemId, (d: number) => webhooksApi.retry(props.ecosystemId, props.endpoint.id, d));
+  const retry = useWebhookMutation(props.ecosystemId, (d: number) =>
+    webhooksApi.retry(props.ecosystemId, props.endpoint.id, d),
+  );
   if (q.isPending) return <TableSkeleton columns={6} rows={3} />;
-  if (q.isError) return <ErrorAlert error={q.error} title="The delivery log did not load" onRetry={() => void q.refetch()} />;
+  if (q.isError)
+    return (
+      <ErrorAlert error={q.error} title="The delivery log did not load" onRetry={() => void q.refetch()} />
+    );
   const items = q.data.items;
   if (!items.length) {
     return (
       <Text fz="sm" c="dimmed" py="sm">
-        Nothing sent yet. Deliveries appear here when the agent raises or resolves an alert, or when you send a test event.
+        Nothing sent yet. Deliveries appear here when the agent raises or resolves an alert, or when you send
+        a test event.
       </Text>
     );
   }
   return (
-    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`Delivery log of ${props.endpoint.url}`}>
+    <div
+      style={{ overflowX: 'auto' }}
+      tabIndex={0}
+      role="region"
+      aria-label={`Delivery log of ${props.endpoint.url}`}
+    >
       <Table striped highlightOnHover miw={760} data-testid="delivery-log" verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
@@ -199,7 +315,13 @@ function DeliveryLog(props: { ecosystemId: string; endpoint: WebhookEndpoint }) 
         </Table.Thead>
         <Table.Tbody>
           {items.map((d) => (
-            <Table.Tr key={d.id} data-testid="delivery" data-status={d.status} data-event={d.event} data-code={d.lastStatusCode ?? ''}>
+            <Table.Tr
+              key={d.id}
+              data-testid="delivery"
+              data-status={d.status}
+              data-event={d.event}
+              data-code={d.lastStatusCode ?? ''}
+            >
               <Table.Td>
                 <Tooltip label={dateTime(d.createdAt)}>
                   <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
@@ -225,7 +347,15 @@ function DeliveryLog(props: { ecosystemId: string; endpoint: WebhookEndpoint }) 
               </Table.Td>
               <Table.Td>
                 {d.lastStatusCode !== null ? (
-                  <Badge size="sm" variant="outline" color={d.lastStatusCode < 300 ? 'green' : 'red'} c={ink(d.lastStatusCode < 300 ? 'green' : 'red')} tt="none" data-testid="status-code" style={{ minWidth: 'max-content' }}>
+                  <Badge
+                    size="sm"
+                    variant="outline"
+                    color={d.lastStatusCode < 300 ? 'green' : 'red'}
+                    c={ink(d.lastStatusCode < 300 ? 'green' : 'red')}
+                    tt="none"
+                    data-testid="status-code"
+                    style={{ minWidth: 'max-content' }}
+                  >
                     HTTP {d.lastStatusCode}
                   </Badge>
                 ) : null}
@@ -241,7 +371,11 @@ function DeliveryLog(props: { ecosystemId: string; endpoint: WebhookEndpoint }) 
                 )}
               </Table.Td>
               <Table.Td>
-                <Text fz="sm" c={d.status === 'failed' ? 'red.9' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                <Text
+                  fz="sm"
+                  c={d.status === 'failed' ? 'red.9' : undefined}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {d.status === 'delivered' && d.deliveredAt
                     ? `delivered ${relativeTime(d.deliveredAt)}`
                     : d.status === 'failed'
@@ -260,7 +394,8 @@ function DeliveryLog(props: { ecosystemId: string; endpoint: WebhookEndpoint }) 
                     loading={retry.isPending && retry.variables === d.id}
                     onClick={() =>
                       retry.mutate(d.id, {
-                        onError: (e) => notify({ color: 'red', title: 'Not sent again', message: describeError(e) }),
+                        onError: (e) =>
+                          notify({ color: 'red', title: 'Not sent again', message: describeError(e) }),
                       })
                     }
                   >
@@ -276,15 +411,31 @@ function DeliveryLog(props: { ecosystemId: string; endpoint: WebhookEndpoint }) 
   );
 }
 
-function EndpointCard(props: { ecosystemId: string; endpoint: WebhookEndpoint; selected: boolean; onSelect: () => void; onRemove: () => void; onSecret: (s: { url: string; secret: string; rotated: boolean }) => void }) {
+function EndpointCard(props: {
+  ecosystemId: string;
+  endpoint: WebhookEndpoint;
+  selected: boolean;
+  onSelect: () => void;
+  onRemove: () => void;
+  onSecret: (s: { url: string; secret: string; rotated: boolean }) => void;
+}) {
   const e = props.endpoint;
   const eco = props.ecosystemId;
-  const toggle = useWebhookMutation(eco, (active: boolean) => webhooksApi.update(eco, e.id, { active }, e.version));
+  const toggle = useWebhookMutation(eco, (active: boolean) =>
+    webhooksApi.update(eco, e.id, { active }, e.version),
+  );
   const test = useWebhookMutation(eco, () => webhooksApi.test(eco, e.id));
   const rotate = useWebhookMutation(eco, () => webhooksApi.rotate(eco, e.id));
   const d = e.deliveries;
   return (
-    <Paper withBorder radius="md" p="md" data-testid="webhook-endpoint" data-url={e.url} style={props.selected ? { borderColor: 'var(--mantine-color-brand-5)' } : undefined}>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="webhook-endpoint"
+      data-url={e.url}
+      style={props.selected ? { borderColor: 'var(--mantine-color-brand-5)' } : undefined}
+    >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Stack gap={2} style={{ minWidth: 0 }}>
@@ -299,7 +450,8 @@ function EndpointCard(props: { ecosystemId: string; endpoint: WebhookEndpoint; s
               )}
             </Group>
             <Text fz="sm" c="dimmed">
-              {e.description ?? 'No description'} · {e.events.map((x) => EVENT_LABEL[x] ?? x).join(' and ')} · added {relativeTime(e.createdAt)}
+              {e.description ?? 'No description'} · {e.events.map((x) => EVENT_LABEL[x] ?? x).join(' and ')} ·
+              added {relativeTime(e.createdAt)}
             </Text>
           </Stack>
           <Group gap="xs" wrap="nowrap">
@@ -308,7 +460,12 @@ function EndpointCard(props: { ecosystemId: string; endpoint: WebhookEndpoint; s
               label={e.active ? 'Active' : 'Paused'}
               checked={e.active}
               disabled={toggle.isPending}
-              onChange={(ev) => toggle.mutate(ev.currentTarget.checked, { onError: (err) => notify({ color: 'red', title: 'Not changed', message: describeError(err) }) })}
+              onChange={(ev) =>
+                toggle.mutate(ev.currentTarget.checked, {
+                  onError: (err) =>
+                    notify({ color: 'red', title: 'Not changed', message: describeError(err) }),
+                })
+              }
             />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
@@ -322,7 +479,8 @@ function EndpointCard(props: { ecosystemId: string; endpoint: WebhookEndpoint; s
                   onClick={() =>
                     rotate.mutate(undefined, {
                       onSuccess: (r) => props.onSecret({ url: r.url, secret: r.secret, rotated: true }),
-                      onError: (err) => notify({ color: 'red', title: 'Secret not rotated', message: describeError(err) }),
+                      onError: (err) =>
+                        notify({ color: 'red', title: 'Secret not rotated', message: describeError(err) }),
                     })
                   }
                 >
@@ -363,16 +521,27 @@ function EndpointCard(props: { ecosystemId: string; endpoint: WebhookEndpoint; s
                 test.mutate(undefined, {
                   onSuccess: () => {
                     if (!props.selected) props.onSelect();
-                    notify({ color: 'teal', title: 'Test event queued', message: 'It appears in the delivery log with the receiver’s answer.' });
+                    notify({
+                      color: 'teal',
+                      title: 'Test event queued',
+                      message: 'It appears in the delivery log with the receiver’s answer.',
+                    });
                   },
-                  onError: (err) => notify({ color: 'red', title: 'No test event', message: describeError(err) }),
+                  onError: (err) =>
+                    notify({ color: 'red', title: 'No test event', message: describeError(err) }),
                 })
               }
               data-testid="send-test"
             >
               Send test event
             </Button>
-            <Button size="xs" variant={props.selected ? 'filled' : 'default'} onClick={props.onSelect} data-testid="show-log" aria-pressed={props.selected}>
+            <Button
+              size="xs"
+              variant={props.selected ? 'filled' : 'default'}
+              onClick={props.onSelect}
+              data-testid="show-log"
+              aria-pressed={props.selected}
+            >
               {props.selected ? 'Showing the delivery log' : 'Delivery log'}
             </Button>
           </Group>
@@ -393,12 +562,22 @@ function HowToVerify(props: { settings: WebhookSettings }) {
       </Text>
       <Stack gap={6}>
         <Text fz="sm">
-          A <Code>POST</Code> with a JSON body <Code>{'{event, alert, ecosystem, sentAt}'}</Code> — the alert with its severity, partnership and why (evidence, rule, recommended action). Headers: <Code>{s.signature.header}: sha256=…</Code> ({s.signature.algorithm} with the endpoint&apos;s secret), <Code>{s.signature.timestampHeader}</Code> (the body&apos;s <Code>sentAt</Code> in Unix seconds), <Code>{s.signature.eventHeader}</Code> and <Code>{s.signature.deliveryHeader}</Code>.
+          A <Code>POST</Code> with a JSON body <Code>{'{event, alert, ecosystem, sentAt}'}</Code> — the alert
+          with its severity, partnership and why (evidence, rule, recommended action). Headers:{' '}
+          <Code>{s.signature.header}: sha256=…</Code> ({s.signature.algorithm} with the endpoint&apos;s
+          secret), <Code>{s.signature.timestampHeader}</Code> (the body&apos;s <Code>sentAt</Code> in Unix
+          seconds), <Code>{s.signature.eventHeader}</Code> and <Code>{s.signature.deliveryHeader}</Code>.
         </Text>
         <Text fz="sm">
-          Answer with any 2xx within {r.timeoutSeconds} s. Anything else is retried {r.maxAttempts - 1} more times, first after {r.firstDelaySeconds} s, doubling up to {Math.round(r.maxDelaySeconds / 60)} minutes; then the delivery stays in the log marked “gave up”, and can be sent again. Check the signature before trusting a body:
+          Answer with any 2xx within {r.timeoutSeconds} s. Anything else is retried {r.maxAttempts - 1} more
+          times, first after {r.firstDelaySeconds} s, doubling up to {Math.round(r.maxDelaySeconds / 60)}{' '}
+          minutes; then the delivery stays in the log marked “gave up”, and can be sent again. Check the
+          signature before trusting a body:
         </Text>
-        <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{`const expected = 'sha256=' + crypto.createHmac('sha256', SECRET).update(rawBody).digest('hex');
+        <Code
+          block
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        >{`const expected = 'sha256=' + crypto.createHmac('sha256', SECRET).update(rawBody).digest('hex');
 const ok = crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.headers['${s.signature.header}']));`}</Code>
       </Stack>
     </Paper>
@@ -422,7 +601,11 @@ export default function WebhooksPage() {
       description="Send the monitoring agent's alerts to your own tools — a chat channel, a ticket queue, an on-call service: every raised and resolved alert is posted as JSON, signed so the receiver can check it came from here."
       actions={
         orchestrator && q.data?.enabled ? (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="add-webhook">
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setAdding(true)}
+            data-testid="add-webhook"
+          >
             Add endpoint
           </Button>
         ) : undefined
@@ -434,7 +617,11 @@ export default function WebhooksPage() {
     return (
       <Container size="lg" py="xl">
         {header}
-        <Empty icon={<IconLock size={28} />} title="Orchestrators manage webhooks" description="Webhook endpoints are integration settings of the ecosystem; ask an orchestrator to add yours. The alerts themselves are in the Alerts inbox." />
+        <Empty
+          icon={<IconLock size={28} />}
+          title="Orchestrators manage webhooks"
+          description="Webhook endpoints are integration settings of the ecosystem; ask an orchestrator to add yours. The alerts themselves are in the Alerts inbox."
+        />
       </Container>
     );
   }
@@ -447,11 +634,23 @@ export default function WebhooksPage() {
       {q.isPending ? (
         <TableSkeleton columns={3} rows={3} />
       ) : q.isError ? (
-        <ErrorAlert error={q.error} title="The webhook settings did not load" onRetry={() => void q.refetch()} />
+        <ErrorAlert
+          error={q.error}
+          title="The webhook settings did not load"
+          onRetry={() => void q.refetch()}
+        />
       ) : (
         <>
           {!q.data.enabled && (
-            <Alert color="orange" variant="light" icon={<IconLock size={18} />} title="Webhooks are off on this server" mb="lg" role="status" styles={{ label: { color: ink('orange') }, icon: { color: ink('orange') } }}>
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconLock size={18} />}
+              title="Webhooks are off on this server"
+              mb="lg"
+              role="status"
+              styles={{ label: { color: ink('orange') }, icon: { color: ink('orange') } }}
+            >
               <Text fz="sm">{q.data.disabledReason}</Text>
             </Alert>
           )}
@@ -471,7 +670,15 @@ export default function WebhooksPage() {
           ) : (
             <Stack gap="md">
               {items.map((e) => (
-                <EndpointCard key={e.id} ecosystemId={id} endpoint={e} selected={shown === e.id} onSelect={() => setSelected(e.id)} onRemove={() => setRemoving(e)} onSecret={setSecret} />
+                <EndpointCard
+                  key={e.id}
+                  ecosystemId={id}
+                  endpoint={e}
+                  selected={shown === e.id}
+                  onSelect={() => setSelected(e.id)}
+                  onRemove={() => setRemoving(e)}
+                  onSecret={setSecret}
+                />
               ))}
             </Stack>
           )}
@@ -496,9 +703,16 @@ export default function WebhooksPage() {
         }}
       />
       <SecretModal secret={secret} onClose={() => setSecret(null)} />
-      <ConfirmDelete opened={removing !== null} title="Remove this endpoint?" onCancel={() => setRemoving(null)} onConfirm={() => remove.mutateAsync(removing!)} confirmLabel="Remove endpoint">
+      <ConfirmDelete
+        opened={removing !== null}
+        title="Remove this endpoint?"
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => remove.mutateAsync(removing!)}
+        confirmLabel="Remove endpoint"
+      >
         <>
-          <Code>{removing?.url}</Code> stops receiving alerts, and its delivery log is deleted. Deliveries still waiting are dropped.
+          <Code>{removing?.url}</Code> stops receiving alerts, and its delivery log is deleted. Deliveries
+          still waiting are dropped.
         </>
       </ConfirmDelete>
     </Container>
