@@ -75,3 +75,23 @@ export {
   type StoredLink,
   verifyChain,
 } from './ledger-chain.ts';
+export {
+  anchorDay,
+  checkReminderPolicy,
+  completeObligation,
+  type Completion,
+  DEFAULT_REMINDER_POLICY,
+  isOverdue,
+  nextDue,
+  OBLIGATION_REMINDER_KINDS,
+  type ObligationLike,
+  type ObligationReminder,
+  type ObligationReminderKind,
+  obligationReminder,
+  obligationReminders,
+  RECURRENCE_MONTHS,
+  REMINDER_POLICY_LIMITS,
+  type ReminderPolicy,
+  reminderRule,
+  type ReminderSeverity,
+} from './obligation-reminders.ts';

@@ -78,7 +78,19 @@ export const ObligationSchema = z.strictObject({
   /** The (next) due date. */
   due: IsoDateSchema,
   recurring: z.enum(RECURRENCES, { error: oneOf('recurrence', RECURRENCES) }).optional(),
+  /**
+   * A recurring obligation's day of the month (1–31; a month without that day:
+   * its last day). Kept when it rolls forward so Jan 31 → Feb 28 → Mar 31.
+   */
+  dueDay: z
+    .number({ error: 'expected a day of the month from 1 to 31' })
+    .int({ error: 'expected a whole day of the month from 1 to 31' })
+    .min(1, { error: 'expected a day of the month from 1 to 31' })
+    .max(31, { error: 'expected a day of the month from 1 to 31' })
+    .optional(),
   status: z.enum(OBLIGATION_STATUSES, { error: oneOf('obligation status', OBLIGATION_STATUSES) }),
+  /** When it was last done (a recurring one: the last occurrence delivered, before it rolled forward). */
+  lastDone: IsoDateSchema.optional(),
 });
 export type Obligation = z.infer<typeof ObligationSchema>;
 
