@@ -24,6 +24,7 @@ import { mapRoutes } from './routes/map.ts';
 import { recordRoutes } from './routes/records.ts';
 import { discoverRoutes } from './routes/discover.ts';
 import { governRoutes } from './routes/govern.ts';
+import { obligationRoutes } from './routes/obligations.ts';
 import { valueRoutes } from './routes/value.ts';
 import { pilotRoutes } from './routes/pilot.ts';
 import { kpiRoutes } from './routes/kpis.ts';
@@ -114,6 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   recordRoutes(app, store);
   discoverRoutes(app, store);
   governRoutes(app, store);
+  obligationRoutes(app, store);
   valueRoutes(app, store);
   pilotRoutes(app, store);
   kpiRoutes(app, store);

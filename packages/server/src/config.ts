@@ -4,6 +4,7 @@
  * result is passed down. Command-line flags override the environment.
  */
 import { resolve } from 'node:path';
+import { govern } from '@valueweb/core';
 
 export interface Config {
   /** Where the embedded database lives (ignored when databaseUrl is set). */
@@ -18,6 +19,10 @@ export interface Config {
   adminPassword: string | undefined;
   /** Minutes between scheduled runs of the monitoring agent (0: no schedule; it still runs after changes and on request). */
   agentIntervalMinutes: number;
+  /** Days before an obligation's due date the agent starts reminding of it. */
+  reminderLeadDays: number;
+  /** Days after an obligation's due date its overdue alert becomes critical. */
+  overdueCriticalDays: number;
   /** Allow webhook URLs on loopback, link-local and private addresses (off by default). */
   webhookAllowPrivate: boolean;
   /** The 32-byte key that seals webhook secrets (AES-256-GCM); unset: a key file in the data directory (embedded store only). */
@@ -35,6 +40,8 @@ export const ENVIRONMENT: Record<string, string> = {
   VALUEWEB_ADMIN_EMAIL: 'email of the first administrator, created on first start',
   VALUEWEB_ADMIN_PASSWORD: 'password of the first administrator (at least 12 characters)',
   VALUEWEB_AGENT_INTERVAL: 'minutes between scheduled runs of the monitoring agent (default 15; 0 = no schedule, it still runs after changes and on request)',
+  VALUEWEB_REMINDER_LEAD_DAYS: 'days before an obligation is due that the monitoring agent starts reminding of it (default 14; 0 = on the due date only)',
+  VALUEWEB_OVERDUE_CRITICAL_DAYS: 'days after its due date that an overdue obligation becomes a critical alert (default 30)',
   VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true to allow webhook URLs on loopback, link-local and private addresses (default false)',
   VALUEWEB_SECRET_KEY: 'key sealing webhook secrets: 32 bytes as 64 hex digits or base64 (default: a key file in the data directory; required with DATABASE_URL to use webhooks)',
   VALUEWEB_TEST_DATABASE_URL: 'tests only: a PostgreSQL server database the store tests also run on',
@@ -107,6 +114,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     adminEmail,
     adminPassword,
     agentIntervalMinutes: int('VALUEWEB_AGENT_INTERVAL', env.VALUEWEB_AGENT_INTERVAL, 15, 0, 7 * 24 * 60),
+    reminderLeadDays: int('VALUEWEB_REMINDER_LEAD_DAYS', env.VALUEWEB_REMINDER_LEAD_DAYS, govern.DEFAULT_REMINDER_POLICY.leadDays, govern.REMINDER_POLICY_LIMITS.leadDays.min, govern.REMINDER_POLICY_LIMITS.leadDays.max),
+    overdueCriticalDays: int(
+      'VALUEWEB_OVERDUE_CRITICAL_DAYS',
+      env.VALUEWEB_OVERDUE_CRITICAL_DAYS,
+      govern.DEFAULT_REMINDER_POLICY.criticalAfterDays,
+      govern.REMINDER_POLICY_LIMITS.criticalAfterDays.min,
+      govern.REMINDER_POLICY_LIMITS.criticalAfterDays.max,
+    ),
     webhookAllowPrivate: ['true', '1', 'yes'].includes(allowPrivate),
     secretKey,
   };

@@ -63,7 +63,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (key.box && key.source === 'key file' && key.created) print(`Created ${key.file}: the key that seals webhook secrets (back it up with the data directory)`);
     if (!key.box) print(`Warning: ${key.reason}`);
     const monitor = {
-      agent: { intervalMs: config.agentIntervalMinutes * 60_000, runAfterChanges: true },
+      agent: { intervalMs: config.agentIntervalMinutes * 60_000, runAfterChanges: true, reminders: { leadDays: config.reminderLeadDays, criticalAfterDays: config.overdueCriticalDays } },
       webhooks: { box: key.box, ...(key.box ? {} : { disabledReason: key.reason }), allowPrivate: config.webhookAllowPrivate },
     };
     const app = await buildApp({ store, logLevel: config.logLevel, monitor, ...(opts.webDir !== undefined ? { webDir: opts.webDir } : {}) });

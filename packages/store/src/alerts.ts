@@ -338,22 +338,23 @@ export class AlertRepository {
         newIds.push(...rows.map((r) => Number(r.id)));
       }
 
-      // Repeats: last seen now; evidence, title and severity as computed; escalation reopens.
+      // Repeats: last seen now; kind (a reminder turns overdue), evidence, title and severity as computed; escalation reopens.
       for (let i = 0; i < repeats.length; i += 1000) {
         const part = repeats.slice(i, i + 1000).map((r) => ({
           id: Number(r.cur.id),
+          kind: r.draft.kind,
           severity: r.draft.severity,
           title: r.draft.title,
           detail: r.escalate ? { ...r.draft.detail, escalatedFrom: r.cur.severity } : r.draft.detail,
           escalate: r.escalate,
         }));
         await tx.query(
-          `update alerts a set last_seen_at = now(), severity = x.severity, title = x.title,
+          `update alerts a set last_seen_at = now(), kind = x.kind, severity = x.severity, title = x.title,
              detail = x.detail || case when a.detail ? 'acknowledgement' and not x.escalate then jsonb_build_object('acknowledgement', a.detail->'acknowledgement') else '{}'::jsonb end,
              status = case when x.escalate then 'open' else a.status end,
              acknowledged_at = case when x.escalate then null else a.acknowledged_at end,
              acknowledged_by = case when x.escalate then null else a.acknowledged_by end
-           from jsonb_to_recordset($1::jsonb) as x(id bigint, severity text, title text, detail jsonb, escalate boolean)
+           from jsonb_to_recordset($1::jsonb) as x(id bigint, kind text, severity text, title text, detail jsonb, escalate boolean)
            where a.id = x.id and a.ecosystem_id = $2`,
           [JSON.stringify(part), ecosystemId],
         );

@@ -1,10 +1,11 @@
 /**
  * The monitoring agent: a background job that recomputes the health score
- * and the vitality signals of an ecosystem's partnerships (computeHealth,
- * the one place they are computed), keeps the health history, and raises,
- * updates and resolves alerts, each saying why (the signal's evidence, the
- * rule that fired and the recommended action). It decides nothing on its
- * own: a person acknowledges an alert and acts.
+ * and the vitality signals of an ecosystem's partnerships (healthOfDocument,
+ * as computeHealth: the one place they are computed), keeps the health
+ * history, reminds of obligations due soon or overdue (obligation-alerts.ts),
+ * and raises, updates and resolves alerts, each saying why (the signal's
+ * evidence, the rule that fired and the recommended action). It decides
+ * nothing on its own: a person acknowledges an alert and acts.
  *
  * It runs on a schedule (every `intervalMs`), a few seconds after changes
  * (debounced per ecosystem), and when an orchestrator asks. Each run of an
@@ -16,9 +17,11 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { govern } from '@valueweb/core';
 import type { AuditContext, AgentRun, AlertDraft, HealthRecord, Store } from '@valueweb/store';
-import { computeHealth } from '../monitor/health.ts';
+import { healthOfDocument } from '../monitor/health.ts';
 import { SIGNAL_LABELS, SIGNAL_RULES } from './rules.ts';
+import { obligationAlertDrafts } from './obligation-alerts.ts';
 
 /** First key of the two-key advisory lock; the second is hashtext(ecosystem id). */
 export const AGENT_LOCK = 0x56_57_41_47; // "VWAG"
@@ -40,6 +43,8 @@ export interface AgentOptions {
   instance?: string;
   /** The day to compute for (default: today, UTC). */
   today?: () => string;
+  /** When obligations are reminded of (default: 14 days ahead; critical 30 days overdue). */
+  reminders?: Partial<govern.ReminderPolicy>;
 }
 
 export type RunReason = 'schedule' | 'change' | 'manual';
@@ -63,6 +68,8 @@ const isoDay = () => new Date().toISOString().slice(0, 10);
 export class MonitoringAgent {
   readonly intervalMs: number;
   readonly instance: string;
+  /** The obligation reminder policy this agent applies (the API shows the same). */
+  readonly reminderPolicy: govern.ReminderPolicy;
   private readonly opts: AgentOptions;
   private readonly dirty = new Map<string, { timer: NodeJS.Timeout; since: number }>();
   private schedule: NodeJS.Timeout | null = null;
@@ -78,6 +85,14 @@ export class MonitoringAgent {
     this.opts = opts;
     this.intervalMs = opts.intervalMs ?? 0;
     this.instance = opts.instance ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.reminderPolicy = { ...govern.DEFAULT_REMINDER_POLICY, ...opts.reminders };
+    const bad = govern.checkReminderPolicy(this.reminderPolicy);
+    if (bad.length) throw new RangeError(`reminder policy: ${bad.map((b) => `${b.field}: ${b.message}`).join('; ')}`);
+  }
+
+  /** The day a run computes for. */
+  today(): string {
+    return (this.opts.today ?? isoDay)();
   }
 
   get runsAfterChanges(): boolean {
@@ -186,7 +201,7 @@ export class MonitoringAgent {
     const started = Date.now();
     const runId = await this.store.alerts.startRun(ecosystemId, reason, this.instance);
     try {
-      const today = (this.opts.today ?? isoDay)();
+      const today = this.today();
       const names = new Map(
         (await this.store.db.query<{ id: string; name: string }>('select id, name from partnerships where ecosystem_id = $1', [ecosystemId])).map((r) => [r.id, r.name]),
       );
@@ -194,7 +209,8 @@ export class MonitoringAgent {
         (await this.store.db.query<{ id: string; name: string }>('select id, name from actors where ecosystem_id = $1', [ecosystemId])).map((r) => [r.id, r.name]),
       );
       const computedAt = Date.now();
-      const results = await computeHealth(this.store, ecosystemId, { today });
+      const doc = await this.store.ecosystems.export(ecosystemId, undefined, { today });
+      const results = healthOfDocument(doc, { today });
       const computeMs = Date.now() - computedAt;
       const health: HealthRecord[] = [];
       const drafts: AlertDraft[] = [];
@@ -223,6 +239,9 @@ export class MonitoringAgent {
           });
         }
       }
+      const signalCount = drafts.length;
+      // Obligations due soon or overdue: reminders of their own kinds, through the same inbox and webhooks.
+      drafts.push(...obligationAlertDrafts(doc, today, this.reminderPolicy, actorNames, new Set(Object.keys(results))));
       const writeAt = Date.now();
       const result = await this.store.alerts.reconcile(ecosystemId, {
         day: today,
@@ -234,7 +253,8 @@ export class MonitoringAgent {
       const stats = {
         today,
         partnerships: health.length,
-        signals: drafts.length,
+        signals: signalCount,
+        reminders: drafts.length - signalCount,
         raised: result.raised.length,
         updated: result.updated,
         escalated: result.escalated.length,
