@@ -76,6 +76,13 @@ describe('valueweb without a store', () => {
     const report = JSON.parse(json.stdout);
     expect(report.counts).toMatchObject({ actors: 49, relationships: 122, partnerships: 4 });
     expect(report.actorKinds).toHaveProperty('biopharma');
+    expect(report.network.betweennessMethod).toMatchObject({ method: 'exact', errorBound: 0 });
+    // Above the limit, betweenness is sampled and says from how many sources, with its error bound.
+    const sampled = JSON.parse((await runCli(['analyze', example, '--json', '--today', '2026-11-23', '--exact-betweenness-limit', '10'])).stdout);
+    expect(sampled.network.betweennessMethod).toMatchObject({ method: 'sampled', samples: 49 });
+    const bad = await runCli(['analyze', example, '--exact-betweenness-limit', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--exact-betweenness-limit many: expected a whole number/);
   });
 
   it('rejects unknown commands and bad flags with exit 2', async () => {

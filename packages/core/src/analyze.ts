@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
   seed: number;
   /** The day health and signals are computed for (YYYY-MM-DD). */
   today: string;
+  /** Exact betweenness up to this many actors, sampled above (default DEFAULT_EXACT_BETWEENNESS_LIMIT). */
+  exactBetweennessLimit?: number;
 }
 
 /** One member's voting power under the decision rule. */
@@ -341,7 +343,7 @@ export function analyzeEcosystem(doc: EcosystemDocument, options: AnalyzeOptions
       },
     ]);
   }
-  const map = analyzeMap(doc, { seed });
+  const map = analyzeMap(doc, { seed, ...(options.exactBetweennessLimit !== undefined ? { exactBetweennessLimit: options.exactBetweennessLimit } : {}) });
   // Health and signals read the ledger loosely: hand them the effective entries (reversals netted out).
   const monitored = {
     ...doc,

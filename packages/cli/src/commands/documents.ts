@@ -60,8 +60,13 @@ export function registerDocumentCommands(program: Command): void {
       return n;
     }))
     .option('--today <date>', 'date the health and signals are computed for (YYYY-MM-DD, default today)')
+    .addOption(new Option('--exact-betweenness-limit <n>', 'exact betweenness up to this many actors, sampled above (default 10000)').argParser((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new CliError(`--exact-betweenness-limit ${v}: expected a whole number of actors, 0 or more`, 2);
+      return n;
+    }))
     .description('analyse an ecosystem document (no server or store needed)')
-    .action((file: string, opts: { json?: boolean; seed: number; today?: string }) => {
+    .action((file: string, opts: { json?: boolean; seed: number; today?: string; exactBetweennessLimit?: number }) => {
       const r = readDocument(readText(file), { file });
       if (!r.ok) {
         for (const p of r.problems) process.stderr.write(`${formatProblem(p)}\n`);
@@ -70,7 +75,11 @@ export function registerDocumentCommands(program: Command): void {
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
         throw new CliError(`--today ${opts.today}: expected a date as YYYY-MM-DD`, 2);
       }
-      const report = analyzeReport(r.document, { seed: opts.seed, today: opts.today ?? new Date().toISOString().slice(0, 10) });
+      const report = analyzeReport(r.document, {
+        seed: opts.seed,
+        today: opts.today ?? new Date().toISOString().slice(0, 10),
+        ...(opts.exactBetweennessLimit !== undefined ? { exactBetweennessLimit: opts.exactBetweennessLimit } : {}),
+      });
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderAnalyzeText(report));
     });
 }

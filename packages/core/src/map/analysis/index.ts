@@ -26,6 +26,7 @@ export { ecosystemGraph, type EcosystemGraph } from './ecosystem-graph.ts';
 export {
   analyzeNetwork,
   averagePathLength,
+  DEFAULT_EXACT_BETWEENNESS_LIMIT,
   NETWORK_DEFINITIONS,
   type ActorMetrics,
   type BetweennessMethod,
