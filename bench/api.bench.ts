@@ -1,6 +1,6 @@
 /**
  * bench:api — autocannon, 32 connections, against the real server on the
- * PostgreSQL server: GET /api/v1/ecosystems/:id/actors?limit=50 (token auth,
+ * PostgreSQL server (autocannon runs in a child process): GET /api/v1/ecosystems/:id/actors?limit=50 (token auth,
  * access policy, validation, serialization included) and one write endpoint
  * (POST relationships), each next to a bare Fastify handler running the same
  * SQL through the same driver, measured in the same run.
@@ -8,7 +8,8 @@
  *   npm run bench:api   (VALUEWEB_BENCH_DATABASE_URL, default postgres://root@127.0.0.1:5432/test;
  *                        the bench creates and drops its own database valueweb_bench_api)
  */
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { validateDocument } from '@valueweb/core';
@@ -21,10 +22,30 @@ const u = new URL(base);
 u.pathname = '/valueweb_bench_api';
 const url = u.toString();
 
-async function run(target: string, opts: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }) {
-  const r = await autocannon({ url: target, connections: 32, duration: SECONDS, method: opts.method ?? 'GET', headers: opts.headers ?? {}, ...(opts.body ? { body: opts.body } : {}) });
-  const non2xx = r.non2xx + r.errors;
-  return { rps: r.requests.average, p99: r.latency.p99, non2xx };
+const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
+
+/**
+ * autocannon in a child process, so the load generator does not share the
+ * servers' event loop (in-process it would add its own work to every latency).
+ */
+function run(target: string, opts: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }): Promise<{ rps: number; p99: number; non2xx: number }> {
+  const args = [AUTOCANNON, '-j', '-c', '32', '-d', String(SECONDS), '-m', opts.method ?? 'GET'];
+  for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
+  if (opts.body) args.push('-b', opts.body);
+  args.push(target);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
+      const r = JSON.parse(out) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number };
+      resolve({ rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx + r.errors });
+    });
+  });
 }
 
 async function main() {
