@@ -159,7 +159,7 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
       next: '2027-02-28',
       obligation: { item: { due: '2027-02-28', status: 'open', recurring: 'monthly', dueDay: 31, lastDone: '2027-02-03' }, nextDue: '2027-03-31', overdue: false, dueIn: 23, reminder: null },
     });
-    expect(first.json().explanation).toMatch(/the next one is due 2027-02-28 \(day 31 of the month, or the month's last day\) and it is open again/);
+    expect(first.json().explanation).toMatch(/the next one is due 2027-02-28 \(the last day of the month\) and it is open again/);
     const second = await done('monthly', 'orchestrator');
     expect(second.json()).toMatchObject({ next: '2027-03-31', obligation: { item: { due: '2027-03-31', lastDone: '2027-02-05' } } });
     expect((await item('monthly')).item).toEqual({ id: 'monthly', from: 'a1', to: 'a0', what: 'Monthly batch certificates', due: '2027-03-31', recurring: 'monthly', dueDay: 31, status: 'open', lastDone: '2027-02-05' });
@@ -173,7 +173,9 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     expect((await done('quarter')).json().next).toBe('2027-02-28');
     expect((await done('quarter')).json().next).toBe('2027-05-31');
     expect((await done('yearly')).json().next).toBe('2027-12-15');
-    expect((await done('pinned')).json().next).toBe('2027-02-28');
+    const pinned = (await done('pinned')).json();
+    expect(pinned.next).toBe('2027-02-28');
+    expect(pinned.explanation).toMatch(/\(day 30 of the month, or its last day when the month is shorter\)/);
     expect((await done('pinned')).json().next).toBe('2027-03-30');
 
     // A one-off: done, then nothing more to do; a waived one owes nothing.

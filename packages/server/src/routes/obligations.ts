@@ -123,7 +123,7 @@ export function obligationRoutes(app: FastifyInstance, store: Store): void {
         completed: c.completed,
         next: c.next,
         explanation: c.next
-          ? `Done on ${on} (the occurrence due ${c.completed.due}${c.completed.late ? ', late' : ''}); it recurs ${o.recurring ?? ''}, so the next one is due ${c.next} (day ${o.dueDay ?? ''} of the month, or the month's last day) and it is open again.`
+          ? `Done on ${on} (the occurrence due ${c.completed.due}${c.completed.late ? ', late' : ''}); it recurs ${o.recurring ?? ''}, so the next one is due ${c.next} (${o.dueDay === 31 ? 'the last day of the month' : `day ${o.dueDay ?? ''} of the month, or its last day when the month is shorter`}) and it is open again.`
           : `Done on ${on} (it was due ${c.completed.due}${c.completed.late ? ', so late' : ''}); a one-off, so nothing more is owed.`,
       });
     },

@@ -42,7 +42,8 @@ const RAG_COLOR: Record<string, string> = { green: 'green', amber: 'orange', red
 export function AlertCard(props: { alert: Alert; ecosystemId: string; onAcknowledge?: (a: Alert) => void }) {
   const a = props.alert;
   const d = a.detail;
-  const partnershipLink = a.partnershipId ? `/e/${encodeURIComponent(props.ecosystemId)}/partnerships/${encodeURIComponent(a.partnershipId)}/health` : null;
+  // An obligation reminder leads to the obligations register (where it is marked done); a signal to the health tab.
+  const partnershipLink = a.partnershipId ? `/e/${encodeURIComponent(props.ecosystemId)}/partnerships/${encodeURIComponent(a.partnershipId)}/${d.obligation ? 'registers' : 'health'}` : null;
   return (
     <Paper
       withBorder

@@ -1,6 +1,7 @@
 /**
- * Registers: who owes what to whom by when (obligations, overdue ones
- * highlighted), the issue log, the risk register with its heat map
+ * Registers: who owes what to whom by when (obligations with "due soon" and
+ * "overdue" badges, a recurring one's next due date, and "Mark done", which
+ * rolls a recurring one forward), the issue log, the risk register with its heat map
  * (likelihood × impact) and the disputes with their step on the charter's
  * conflict path and the escalate action that moves them to the next step.
  */
@@ -55,6 +56,8 @@ import { useActorNames } from '../hooks/use-actor-names.ts';
 import { humanize } from '../lib/format.ts';
 import type { PartnershipTabProps } from '../partnership/tabs.ts';
 import { governApi, nameOf, useCharter, usePartnershipRole } from './govern-api.ts';
+import { DueCell, MarkDoneModal } from './obligation-ui.tsx';
+import { useObligations, type ObligationView } from './obligations-api.ts';
 import { RegisterFormDrawer, type FieldSpec } from './register-form.tsx';
 import { notify, StatusBadge, TableWrap } from './ui.tsx';
 
@@ -77,11 +80,21 @@ const FIELDS: Record<Register, FieldSpec[]> = {
       description: 'Leave empty for a one-off.',
     },
     {
+      key: 'dueDay',
+      label: 'Day of the month (recurring)',
+      kind: 'number',
+      min: 1,
+      max: 31,
+      half: true,
+      description: "Each next due date falls on it, or the month's last day (31: always the last day).",
+    },
+    {
       key: 'status',
       label: 'Status',
       kind: 'select',
       options: opts(OBLIGATION_STATUSES),
       required: true,
+      half: true,
       defaultValue: 'open',
     },
   ],
@@ -257,21 +270,16 @@ function RegisterView(props: {
   const [editing, setEditing] = useState<RecordItem | null>(null);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<RecordItem | null>(null);
+  const [marking, setMarking] = useState<ObligationView | null>(null);
   const invalidate = useInvalidatePartnership();
   const items = records.data?.items ?? [];
+  // Obligations: each one's reminder on the day and next due date, by the rule the monitoring agent applies.
+  const obligations = useObligations(props.ecosystemId, props.partnershipId, register === 'obligations');
+  const views = useMemo(
+    () => new Map((obligations.data?.items ?? []).map((x) => [x.key, x])),
+    [obligations.data],
+  );
   const n = (id: string | undefined) => (id ? nameOf(props.names, id) : '—');
-  const quick = (rec: RecordItem, patch: Record<string, unknown>, message: string) =>
-    recordsApi
-      .update(props.ecosystemId, props.partnershipId, register, rec.key, patch, rec.version)
-      .then(() => invalidate(props.ecosystemId, props.partnershipId))
-      .then(() => notify({ color: 'teal', message }))
-      .catch((e: unknown) =>
-        notify({
-          color: 'red',
-          title: 'Not saved',
-          message: e instanceof Error ? e.message : String(e),
-        }),
-      );
   const escalate = (rec: RecordItem) =>
     governApi
       .escalateDispute(props.ecosystemId, props.partnershipId, rec.key)
@@ -315,7 +323,8 @@ function RegisterView(props: {
     );
 
   const intro: Record<Register, string> = {
-    obligations: 'Who owes what to whom by when. Overdue obligations are marked in red.',
+    obligations:
+      'Who owes what to whom by when. Overdue obligations are marked in red, those due soon in orange; marking a recurring one done moves it to its next due date.',
     issues: 'Problems the partnership is working on, with an owner, a priority and how they were resolved.',
     risks: 'What could go wrong: exposure is likelihood × impact, from 1 to 25.',
     disputes:
@@ -359,15 +368,16 @@ function RegisterView(props: {
             <Table.Th>What</Table.Th>
             <Table.Th>From → to</Table.Th>
             <Table.Th>Due</Table.Th>
-            <Table.Th visibleFrom="sm">Recurs</Table.Th>
+            <Table.Th visibleFrom="md">Recurs</Table.Th>
             <Table.Th>Status</Table.Th>
-            <Table.Th w={52} />
+            <Table.Th w={props.work ? undefined : 52} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((rec) => {
             const o = rec.item as Obligation;
-            const overdue = o.status === 'overdue' || (o.status === 'open' && o.due < day);
+            const view = views.get(rec.key);
+            const overdue = view?.overdue ?? (o.status === 'overdue' || (o.status === 'open' && o.due < day));
             return (
               <Table.Tr
                 key={rec.key}
@@ -386,39 +396,42 @@ function RegisterView(props: {
                   </Text>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Group gap={6} wrap="nowrap">
-                    <Text fz="sm" c={overdue ? 'red.9' : undefined} fw={overdue ? 650 : undefined}>
-                      {o.due}
-                    </Text>
-                    {overdue && (
-                      <Badge
-                        color="red.9"
-                        variant="filled"
-                        size="sm"
-                        tt="none"
-                        style={{ minWidth: 'max-content' }}
-                      >
-                        overdue
-                      </Badge>
-                    )}
-                  </Group>
+                  <DueCell o={o} view={view} policy={obligations.data?.policy} />
                 </Table.Td>
-                <Table.Td visibleFrom="sm">{o.recurring ? humanize(o.recurring) : 'once'}</Table.Td>
+                <Table.Td visibleFrom="md">{o.recurring ? humanize(o.recurring) : 'once'}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StatusBadge status={o.status} />
                 </Table.Td>
                 <Table.Td>
-                  {actions(
-                    rec,
-                    o.status !== 'done' && (
-                      <Menu.Item
-                        leftSection={<IconCheck size={14} />}
-                        onClick={() => void quick(rec, { status: 'done' }, `"${o.what}" is done.`)}
-                      >
-                        Mark done
-                      </Menu.Item>
-                    ),
-                  )}
+                  <Group gap={4} wrap="nowrap" justify="flex-end">
+                    {props.work && view && o.status !== 'done' && o.status !== 'waived' && (
+                      <>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          leftSection={<IconCheck size={14} />}
+                          onClick={() => setMarking(view)}
+                          aria-label={`Mark done: ${o.what}`}
+                          data-testid="obligation-mark-done"
+                          visibleFrom="lg"
+                        >
+                          Mark done
+                        </Button>
+                        <Tooltip label="Mark done">
+                          <ActionIcon
+                            variant="light"
+                            onClick={() => setMarking(view)}
+                            aria-label={`Mark done: ${o.what}`}
+                            data-testid="obligation-mark-done-compact"
+                            hiddenFrom="lg"
+                          >
+                            <IconCheck size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </>
+                    )}
+                    {actions(rec)}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             );
@@ -645,6 +658,21 @@ function RegisterView(props: {
         )}
       </Group>
       <TableWrap label="Register items">{body}</TableWrap>
+      {register === 'obligations' && obligations.data && items.length > 0 && (
+        <Text fz="xs" c="dimmed" mt="sm" data-testid="obligations-rule">
+          {obligations.data.rule}
+        </Text>
+      )}
+      {register === 'obligations' && (
+        <MarkDoneModal
+          ecosystemId={props.ecosystemId}
+          partnershipId={props.partnershipId}
+          target={marking}
+          today={obligations.data?.today ?? today()}
+          names={props.names}
+          onClose={() => setMarking(null)}
+        />
+      )}
       <RegisterFormDrawer
         ecosystemId={props.ecosystemId}
         partnershipId={props.partnershipId}
