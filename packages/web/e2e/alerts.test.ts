@@ -9,21 +9,18 @@
  * the webhook settings. Screenshots in test-results/screenshots/, axe-core
  * on every page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedEmbeddedDataDir } from '@valueweb/store/testing';
 import { accessibilityViolations, CHROMIUM, launchBrowser, signIn, watchProblems } from './helpers.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(REPO, 'packages/cli/bin/valueweb.js');
 const SHOTS = join(REPO, 'test-results/screenshots');
 const ECO = 'rare-disease-ecosystem';
 const PASSWORD = 'valueweb-demo-2026';
@@ -33,10 +30,9 @@ const NORDGEN = 'member@nordgen.demo.valueweb.local';
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/index.html'));
 if (!ready && process.env.CI) throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
-let server: ChildProcess;
+let demo: DemoServer | undefined;
 let baseURL = '';
 let browser: Browser;
-const tmp = mkdtempSync(join(tmpdir(), 'valueweb-alerts-'));
 
 interface Hit {
   body: string;
@@ -106,31 +102,15 @@ const count = async (page: Page) => Number((await page.getByTestId('alert-count'
 describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
   const receivers: Server[] = [];
   beforeAll(async () => {
-    const dir = seedEmbeddedDataDir(join(tmp, 'data'));
-    server = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', '--data-dir', dir], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn', VALUEWEB_AGENT_INTERVAL: '0', VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    baseURL = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      server.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-    });
+    demo = await startDemoServer('alerts', { VALUEWEB_AGENT_INTERVAL: '0', VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    baseURL = demo.baseURL;
     browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     for (const r of receivers) r.close();
-    server?.kill('SIGTERM');
-    await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
-    rmSync(tmp, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   it('the orchestrator runs the agent on the demo, reads why each alert was raised, and acknowledges one', async () => {

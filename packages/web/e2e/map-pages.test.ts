@@ -6,14 +6,11 @@
  * saves a screenshot in test-results/screenshots/; axe-core checks the new
  * pages for serious or critical violations, on a desktop and on a tablet.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedEmbeddedDataDir } from '@valueweb/store/testing';
 import {
   accessibilityViolations,
   CHROMIUM,
@@ -23,9 +20,9 @@ import {
   signIn,
   watchProblems,
 } from './helpers.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(REPO, 'packages/cli/bin/valueweb.js');
 const SHOTS = join(REPO, 'test-results/screenshots');
 const ECO = 'rare-disease-ecosystem';
 const DEMO_PASSWORD = 'valueweb-demo-2026';
@@ -37,13 +34,12 @@ const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/i
 if (!ready && process.env.CI)
   throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
-let server: ChildProcess;
+let demo: DemoServer | undefined;
 let baseURL = '';
 let browser: Browser;
 let context: BrowserContext | undefined;
 let page: Page;
 let problems: string[] = [];
-const tmp = mkdtempSync(join(tmpdir(), 'valueweb-map-pages-'));
 
 async function shot(name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -55,32 +51,14 @@ const unexpected = () => problems.filter((p) => !p.includes('status of 401'));
 
 describe.skipIf(!ready)('Map pages in Chromium', () => {
   beforeAll(async () => {
-    const dir = seedEmbeddedDataDir(join(tmp, 'data'));
-    server = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', '--data-dir', dir], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    baseURL = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      server.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-    });
+    demo = await startDemoServer('map-pages');
+    baseURL = demo.baseURL;
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
-    await new Promise((r) =>
-      server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r),
-    );
-    rmSync(tmp, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   /** A signed-in page (the app's Content-Security-Policy on, console errors collected). */

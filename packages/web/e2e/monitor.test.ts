@@ -6,18 +6,16 @@
  * sees the perception gap; the executive report opens and downloads as PDF.
  * Every test saves screenshots in test-results/screenshots/ and runs axe-core.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedEmbeddedDataDir } from '@valueweb/store/testing';
 import { accessibilityViolations, CHROMIUM, launchBrowser, signIn, watchProblems } from './helpers.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(REPO, 'packages/cli/bin/valueweb.js');
 const SHOTS = join(REPO, 'test-results/screenshots');
 const ECO = 'rare-disease-ecosystem';
 const PASSWORD = 'valueweb-demo-2026';
@@ -30,10 +28,9 @@ const DEMO_PARTNERSHIPS = ['newborn-screening-consortium', 'gene-therapy-access-
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/index.html'));
 if (!ready && process.env.CI) throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
-let server: ChildProcess;
+let demo: DemoServer | undefined;
 let baseURL = '';
 let browser: Browser;
-const tmp = mkdtempSync(join(tmpdir(), 'valueweb-monitor-'));
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -71,30 +68,14 @@ const relevant = (problems: string[]) => problems.filter((p) => !p.includes('sta
 
 describe.skipIf(!ready)('monitor pages in Chromium', () => {
   beforeAll(async () => {
-    const dir = seedEmbeddedDataDir(join(tmp, 'data'));
-    server = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', '--data-dir', dir], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    baseURL = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      server.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-    });
+    demo = await startDemoServer('monitor');
+    baseURL = demo.baseURL;
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
-    await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
-    rmSync(tmp, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   it('the portfolio dashboard lists the demo partnerships with their scores, and filters them', async () => {
@@ -279,10 +260,10 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     expect(href).toContain('partnership=gene-therapy-access-ppp');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('download-pdf').click()]);
     expect(download.suggestedFilename()).toMatch(/^gene-therapy-access-ppp-report-\d{4}-\d{2}-\d{2}\.pdf$/);
-    const file = join(tmp, 'report.pdf');
+    const file = join(tmpdir(), `valueweb-monitor-${process.pid}-report.pdf`);
     await download.saveAs(file);
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    rmSync(file, { force: true });
     expect(relevant(problems)).toEqual([]);
     await context.close();
 

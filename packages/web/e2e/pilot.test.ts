@@ -5,14 +5,11 @@
  * on a random port with a fresh embedded store; every test saves a screenshot
  * in test-results/screenshots/ and axe-core checks each page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedEmbeddedDataDir } from '@valueweb/store/testing';
 import {
   accessibilityViolations,
   CHROMIUM,
@@ -21,9 +18,9 @@ import {
   signIn,
   watchProblems,
 } from './helpers.ts';
+import { startDemoServer, type DemoServer } from './demo-server.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = join(REPO, 'packages/cli/bin/valueweb.js');
 const SHOTS = join(REPO, 'test-results/screenshots');
 const ECO = 'rare-disease-ecosystem';
 const PID = 'newborn-screening-consortium';
@@ -35,12 +32,11 @@ const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/i
 if (!ready && process.env.CI)
   throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
-let server: ChildProcess;
+let demo: DemoServer | undefined;
 let baseURL = '';
 let browser: Browser;
 let page: Page;
 let problems: string[] = [];
-const tmp = mkdtempSync(join(tmpdir(), 'valueweb-pilot-'));
 
 async function shot(name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -81,32 +77,14 @@ const partnership = (tab = '') => `/e/${ECO}/partnerships/${PID}${tab ? `/${tab}
 
 describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
   beforeAll(async () => {
-    const dir = seedEmbeddedDataDir(join(tmp, 'data'));
-    server = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', '--data-dir', dir], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    baseURL = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      server.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
-    });
+    demo = await startDemoServer('pilot');
+    baseURL = demo.baseURL;
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
-    await new Promise((r) =>
-      server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r),
-    );
-    rmSync(tmp, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   const open = async (viewport?: { width: number; height: number }) => {
