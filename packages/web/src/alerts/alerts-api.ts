@@ -61,6 +61,8 @@ export interface AgentRun {
   stats: {
     partnerships?: number;
     signals?: number;
+    /** Obligations due soon or overdue. */
+    reminders?: number;
     raised?: number;
     updated?: number;
     escalated?: number;

@@ -74,6 +74,7 @@ function runSummary(r: AgentRun): string {
   const parts = [
     `${plural(s.partnerships ?? 0, 'partnership')} checked`,
     `${plural(s.signals ?? 0, 'signal')}`,
+    ...(s.reminders ? [plural(s.reminders, 'obligation reminder')] : []),
     `${s.raised ?? 0} raised`,
     ...(s.escalated ? [`${s.escalated} more severe`] : []),
     `${s.resolved ?? 0} resolved`,
@@ -139,7 +140,8 @@ function AgentStatus(props: { ecosystemId: string }) {
           )}
           <Text fz="xs" c="dimmed">
             It recomputes every partnership&apos;s health score and vitality signals and raises an alert per
-            signal. It decides nothing on its own: each alert says why, and a person acknowledges it and acts.
+            signal, and reminds of obligations due soon or overdue. It decides nothing on its own: each alert
+            says why, and a person acknowledges it and acts.
           </Text>
         </Stack>
       </Group>
@@ -201,7 +203,7 @@ export default function AlertsPage() {
       <PageHeader
         crumbs={[{ label: ecosystem.name, to: `/e/${encodeURIComponent(id)}` }, { label: 'Alerts' }]}
         title="Alerts"
-        description="Early warnings from the monitoring agent: a partnership's health signals that need a person's attention — how severe, since when, why, and what to do."
+        description="Early warnings from the monitoring agent: a partnership's health signals and obligations due soon or overdue that need a person's attention — how severe, since when, why, and what to do."
         actions={
           orchestrator && (
             <Button
