@@ -17,7 +17,10 @@ import { Store } from '@valueweb/store';
 import { buildApp } from '@valueweb/server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const base = process.env.VALUEWEB_BENCH_DATABASE_URL ?? process.env.VALUEWEB_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const base =
+  process.env.VALUEWEB_BENCH_DATABASE_URL ??
+  process.env.VALUEWEB_TEST_DATABASE_URL ??
+  'postgres://root@127.0.0.1:5432/test';
 const u = new URL(base);
 u.pathname = '/valueweb_bench_api';
 const url = u.toString();
@@ -28,7 +31,10 @@ const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.
  * autocannon in a child process, so the load generator does not share the
  * servers' event loop (in-process it would add its own work to every latency).
  */
-function run(target: string, opts: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }): Promise<{ rps: number; p99: number; non2xx: number }> {
+function run(
+  target: string,
+  opts: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+): Promise<{ rps: number; p99: number; non2xx: number }> {
   const args = [AUTOCANNON, '-j', '-c', '32', '-d', String(SECONDS), '-m', opts.method ?? 'GET'];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   if (opts.body) args.push('-b', opts.body);
@@ -42,7 +48,12 @@ function run(target: string, opts: { method?: 'GET' | 'POST'; headers?: Record<s
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
-      const r = JSON.parse(out) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number };
+      const r = JSON.parse(out) as {
+        requests: { average: number };
+        latency: { p99: number };
+        non2xx: number;
+        errors: number;
+      };
       resolve({ rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx + r.errors });
     });
   });
@@ -55,13 +66,32 @@ async function main() {
   await admin.query('create database valueweb_bench_api');
   try {
     const store = await Store.open({ databaseUrl: url, poolSize: 16 });
-    const actors = Array.from({ length: 1000 }, (_, i) => ({ id: `actor-${i}`, name: `Actor ${i}`, kind: 'corporate', capabilities: [`cap-${i % 50}`], needs: [`cap-${(i + 7) % 50}`], values: ['openness'] }));
-    const doc = validateDocument({ valueweb: 1, ecosystem: { id: 'bench', name: 'Bench' }, actors, relationships: [], partnerships: [] });
+    const actors = Array.from({ length: 1000 }, (_, i) => ({
+      id: `actor-${i}`,
+      name: `Actor ${i}`,
+      kind: 'corporate',
+      capabilities: [`cap-${i % 50}`],
+      needs: [`cap-${(i + 7) % 50}`],
+      values: ['openness'],
+    }));
+    const doc = validateDocument({
+      valueweb: 1,
+      ecosystem: { id: 'bench', name: 'Bench' },
+      actors,
+      relationships: [],
+      partnerships: [],
+    });
     if (!doc.ok) throw new Error('bad bench document');
     await store.ecosystems.import(doc.document);
     const { hashPassword } = await import('../packages/server/src/auth/secrets.ts');
     const org = await store.people.createOrganization('Bench org');
-    const user = await store.people.createUser({ organizationId: org.id, email: 'bench@bench.test', name: 'Bench', passwordHash: await hashPassword('bench-password-1'), isAdmin: true });
+    const user = await store.people.createUser({
+      organizationId: org.id,
+      email: 'bench@bench.test',
+      name: 'Bench',
+      passwordHash: await hashPassword('bench-password-1'),
+      isAdmin: true,
+    });
     await store.access.setRole('bench', user.id, 'orchestrator');
     const { newSecret, sha256 } = await import('../packages/server/src/auth/secrets.ts');
     const token = newSecret('vw_');
@@ -111,14 +141,38 @@ async function main() {
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const rel = JSON.stringify({ from: 'actor-1', to: 'actor-2', kind: 'data' });
     console.log(`bench:api — autocannon, 32 connections, ${SECONDS} s each, PostgreSQL server\n`);
-    const rows: [string, { rps: number; p99: number; non2xx: number }, { rps: number; p99: number; non2xx: number }][] = [];
-    rows.push(['GET actors?limit=50', await run(`${real}/api/v1/ecosystems/bench/actors?limit=50`, { headers: auth }), await run(`${bareUrl}/actors`, {})]);
-    rows.push(['POST relationships', await run(`${real}/api/v1/ecosystems/bench/relationships`, { method: 'POST', headers: auth, body: rel }), await run(`${bareUrl}/relationships`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: rel })]);
-    console.log(`${'endpoint'.padEnd(22)}${'real req/s'.padStart(12)}${'real p99'.padStart(10)}${'bare req/s'.padStart(12)}${'bare p99'.padStart(10)}${'ratio'.padStart(8)}  target (≥ 60%, p99 < 50 ms)`);
+    const rows: [
+      string,
+      { rps: number; p99: number; non2xx: number },
+      { rps: number; p99: number; non2xx: number },
+    ][] = [];
+    rows.push([
+      'GET actors?limit=50',
+      await run(`${real}/api/v1/ecosystems/bench/actors?limit=50`, { headers: auth }),
+      await run(`${bareUrl}/actors`, {}),
+    ]);
+    rows.push([
+      'POST relationships',
+      await run(`${real}/api/v1/ecosystems/bench/relationships`, {
+        method: 'POST',
+        headers: auth,
+        body: rel,
+      }),
+      await run(`${bareUrl}/relationships`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: rel,
+      }),
+    ]);
+    console.log(
+      `${'endpoint'.padEnd(22)}${'real req/s'.padStart(12)}${'real p99'.padStart(10)}${'bare req/s'.padStart(12)}${'bare p99'.padStart(10)}${'ratio'.padStart(8)}  target (≥ 60%, p99 < 50 ms)`,
+    );
     for (const [name, r, b] of rows) {
       const ratio = r.rps / b.rps;
       const ok = ratio >= 0.6 && r.p99 < 50;
-      console.log(`${name.padEnd(22)}${r.rps.toFixed(0).padStart(12)}${`${r.p99} ms`.padStart(10)}${b.rps.toFixed(0).padStart(12)}${`${b.p99} ms`.padStart(10)}${`${(ratio * 100).toFixed(0)}%`.padStart(8)}  ${ok ? 'OK' : 'MISSED'}${r.non2xx ? ` (${r.non2xx} non-2xx)` : ''}`);
+      console.log(
+        `${name.padEnd(22)}${r.rps.toFixed(0).padStart(12)}${`${r.p99} ms`.padStart(10)}${b.rps.toFixed(0).padStart(12)}${`${b.p99} ms`.padStart(10)}${`${(ratio * 100).toFixed(0)}%`.padStart(8)}  ${ok ? 'OK' : 'MISSED'}${r.non2xx ? ` (${r.non2xx} non-2xx)` : ''}`,
+      );
     }
     await app.close();
     await bare.close();

@@ -25,7 +25,18 @@ const arg = (name: string, def: number) => {
 };
 const N_ACTORS = arg('actors', 100_000);
 const N_RELS = arg('relationships', 500_000);
-const KINDS = ['biopharma', 'medtech', 'deeptech', 'startup', 'corporate', 'provider', 'payer', 'public', 'patient-group', 'university'];
+const KINDS = [
+  'biopharma',
+  'medtech',
+  'deeptech',
+  'startup',
+  'corporate',
+  'provider',
+  'payer',
+  'public',
+  'patient-group',
+  'university',
+];
 const REL_KINDS = ['partnership', 'research', 'supply', 'data', 'funding', 'information'];
 const CAPS = Array.from({ length: 200 }, (_, i) => `capability-${i}`);
 
@@ -56,7 +67,13 @@ function generate(seed = 42): unknown {
     const a = Math.floor(r() * N_ACTORS);
     let b = Math.floor(r() * N_ACTORS);
     if (b === a) b = (a + 1) % N_ACTORS;
-    return { from: `actor-${a}`, to: `actor-${b}`, kind: pick(REL_KINDS), flows: ['data'], strength: 1 + Math.floor(r() * 3) };
+    return {
+      from: `actor-${a}`,
+      to: `actor-${b}`,
+      kind: pick(REL_KINDS),
+      flows: ['data'],
+      strength: 1 + Math.floor(r() * 3),
+    };
   });
   return { valueweb: 1, ecosystem: { id: 'bench', name: 'Bench' }, actors, relationships, partnerships: [] };
 }
@@ -70,11 +87,34 @@ const csv = (v: unknown): string => {
 function copyPayload(doc: EcosystemDocument): { actors: string; relationships: string } {
   const a: string[] = [];
   doc.actors.forEach((x, i) => {
-    a.push([csv('bench-copy'), csv(x.id), i, csv(x.name), csv(x.kind), csv(x.capabilities), csv(x.needs), csv(x.values), csv(x.clock ?? null)].join(','));
+    a.push(
+      [
+        csv('bench-copy'),
+        csv(x.id),
+        i,
+        csv(x.name),
+        csv(x.kind),
+        csv(x.capabilities),
+        csv(x.needs),
+        csv(x.values),
+        csv(x.clock ?? null),
+      ].join(','),
+    );
   });
   const r: string[] = [];
   doc.relationships.forEach((x, i) => {
-    r.push([csv('bench-copy'), i, csv(x.from), csv(x.to), csv(x.kind), csv(x.flows ?? null), x.strength, x.directed].join(','));
+    r.push(
+      [
+        csv('bench-copy'),
+        i,
+        csv(x.from),
+        csv(x.to),
+        csv(x.kind),
+        csv(x.flows ?? null),
+        x.strength,
+        x.directed,
+      ].join(','),
+    );
   });
   return { actors: `${a.join('\n')}\n`, relationships: `${r.join('\n')}\n` };
 }
@@ -114,8 +154,12 @@ async function main() {
       await pgl.query("insert into ecosystems (id, name) values ('bench-copy', 'Bench')");
       const [, tCopy] = await time(async () => {
         await pgl.transaction(async (tx) => {
-          await tx.query(`copy actors (${ACTOR_COLS}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([payload.actors]) });
-          await tx.query(`copy relationships (${REL_COLS}) from '/dev/blob' with (format csv)`, [], { blob: new Blob([payload.relationships]) });
+          await tx.query(`copy actors (${ACTOR_COLS}) from '/dev/blob' with (format csv)`, [], {
+            blob: new Blob([payload.actors]),
+          });
+          await tx.query(`copy relationships (${REL_COLS}) from '/dev/blob' with (format csv)`, [], {
+            blob: new Blob([payload.relationships]),
+          });
         });
       });
       await pgl.close();
@@ -126,7 +170,10 @@ async function main() {
   }
 
   // PostgreSQL server.
-  const base = process.env.VALUEWEB_BENCH_DATABASE_URL ?? process.env.VALUEWEB_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+  const base =
+    process.env.VALUEWEB_BENCH_DATABASE_URL ??
+    process.env.VALUEWEB_TEST_DATABASE_URL ??
+    'postgres://root@127.0.0.1:5432/test';
   const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 });
   try {
     await admin.connect();
@@ -147,8 +194,14 @@ async function main() {
       await client.connect();
       const [, tCopy] = await time(async () => {
         await client.query('begin');
-        await pipeline(Readable.from([payload.actors]), client.query(copyFrom(`copy actors (${ACTOR_COLS}) from stdin with (format csv)`)));
-        await pipeline(Readable.from([payload.relationships]), client.query(copyFrom(`copy relationships (${REL_COLS}) from stdin with (format csv)`)));
+        await pipeline(
+          Readable.from([payload.actors]),
+          client.query(copyFrom(`copy actors (${ACTOR_COLS}) from stdin with (format csv)`)),
+        );
+        await pipeline(
+          Readable.from([payload.relationships]),
+          client.query(copyFrom(`copy relationships (${REL_COLS}) from stdin with (format csv)`)),
+        );
         await client.query('commit');
       });
       await client.end();
@@ -158,7 +211,9 @@ async function main() {
       await admin.end();
     }
   }
-  console.log(`\n${'store'.padEnd(22)}${'import rows/s'.padStart(15)}${'COPY rows/s'.padStart(15)}${'import s'.padStart(10)}${'COPY s'.padStart(10)}${'ratio'.padStart(8)}  target`);
+  console.log(
+    `\n${'store'.padEnd(22)}${'import rows/s'.padStart(15)}${'COPY rows/s'.padStart(15)}${'import s'.padStart(10)}${'COPY s'.padStart(10)}${'ratio'.padStart(8)}  target`,
+  );
   for (const l of lines) console.log(l);
 }
 

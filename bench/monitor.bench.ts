@@ -30,7 +30,14 @@ const KPIS = 2;
 const N_ACTORS = Math.max(20, Math.round(N_P / 2));
 const TODAY = '2026-12-01';
 const ECO = 'bench-monitor';
-const DIMS = ['strategic-fit', 'trust', 'communication', 'governance', 'value-creation', 'operational-execution'];
+const DIMS = [
+  'strategic-fit',
+  'trust',
+  'communication',
+  'governance',
+  'value-creation',
+  'operational-execution',
+];
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -67,7 +74,10 @@ function generate(seed = 7): EcosystemDocument {
     capabilities: [`cap-${i % 40}`, `cap-${(i * 7) % 40}`],
     needs: [`cap-${(i * 3) % 40}`],
     values: ['openness'],
-    clock: { cadence: (['quarterly', 'annual', 'multiyear'] as const)[i % 3]!, fiscalYearStart: 1 + (i % 12) },
+    clock: {
+      cadence: (['quarterly', 'annual', 'multiyear'] as const)[i % 3]!,
+      fiscalYearStart: 1 + (i % 12),
+    },
   }));
   const relationships = Array.from({ length: N_ACTORS * 3 }, (_, i) => {
     const a = i % N_ACTORS;
@@ -98,24 +108,55 @@ function generate(seed = 7): EcosystemDocument {
         target: 1000,
         direction: 'increase' as const,
         targetDate: '2027-12-31',
-        measurements: Array.from({ length: MONTHS }, (_, m) => ({ date: monthEnd(m + 1), value: Math.round((grow ? 15 : 6) * (m + 1) * (0.8 + r() * 0.4)) })),
+        measurements: Array.from({ length: MONTHS }, (_, m) => ({
+          date: monthEnd(m + 1),
+          value: Math.round((grow ? 15 : 6) * (m + 1) * (0.8 + r() * 0.4)),
+        })),
       };
     });
     const milestones = Array.from({ length: 6 }, (_, i) => {
       const due = dayBetween(r, 10 * i + 1, 10 * i + 14 > 72 ? 72 : 10 * i + 14);
       const done = due < TODAY && r() < 0.7;
-      return { id: `m${i}`, name: `Milestone ${i}`, owner: uniq[i % uniq.length]!, due, status: done ? ('done' as const) : due < TODAY ? ('slipped' as const) : ('planned' as const), ...(done ? { completed: due } : {}), ...(i > 0 ? { dependsOn: [`m${i - 1}`] } : {}) };
+      return {
+        id: `m${i}`,
+        name: `Milestone ${i}`,
+        owner: uniq[i % uniq.length]!,
+        due,
+        status: done ? ('done' as const) : due < TODAY ? ('slipped' as const) : ('planned' as const),
+        ...(done ? { completed: due } : {}),
+        ...(i > 0 ? { dependsOn: [`m${i - 1}`] } : {}),
+      };
     });
     const decisions = Array.from({ length: 4 }, (_, i) => {
       const opened = dayBetween(r, 40, 56);
       const open = r() < 0.4;
-      return { id: `d${i}`, title: `Decision ${i}`, opened, deadline: dayBetween(r, 57, 62), status: open ? ('open' as const) : ('passed' as const), ...(open ? {} : { decided: '2026-11-15' }) };
+      return {
+        id: `d${i}`,
+        title: `Decision ${i}`,
+        opened,
+        deadline: dayBetween(r, 57, 62),
+        status: open ? ('open' as const) : ('passed' as const),
+        ...(open ? {} : { decided: '2026-11-15' }),
+      };
     });
-    const disputes = Array.from({ length: p % 3 }, (_, i) => ({ id: `x${i}`, title: `Dispute ${i}`, parties: uniq.slice(0, 2), opened: dayBetween(r, 55, 59), stage: 'negotiation', status: 'open' as const, formal: true }));
+    const disputes = Array.from({ length: p % 3 }, (_, i) => ({
+      id: `x${i}`,
+      title: `Dispute ${i}`,
+      parties: uniq.slice(0, 2),
+      opened: dayBetween(r, 55, 59),
+      stage: 'negotiation',
+      status: 'open' as const,
+      formal: true,
+    }));
     const healthChecks = [
       { id: 'hc-2025', opened: '2025-11-01', closed: '2025-11-30' },
       { id: 'hc-2026', opened: '2026-10-01', closed: '2026-10-31' },
-    ].map((h) => ({ ...h, answers: uniq.flatMap((org) => DIMS.map((d) => ({ organization: org, dimension: d, score: 1 + Math.floor(r() * 5) }))) }));
+    ].map((h) => ({
+      ...h,
+      answers: uniq.flatMap((org) =>
+        DIMS.map((d) => ({ organization: org, dimension: d, score: 1 + Math.floor(r() * 5) })),
+      ),
+    }));
     return {
       id: `p${p}`,
       name: `Partnership ${p}`,
@@ -127,11 +168,33 @@ function generate(seed = 7): EcosystemDocument {
       decisions,
       disputes,
       healthChecks,
-      pilots: [{ id: 'pl0', name: 'Pilot', status: 'running' as const, started: dayBetween(r, 30, 58), hypotheses: [] }],
-      lessons: Array.from({ length: 3 }, (_, i) => ({ id: `l${i}`, date: dayBetween(r, 30, 60), happened: 'x', learned: 'y', change: 'z', tags: ['bench'], by: uniq[i % uniq.length]! })),
+      pilots: [
+        {
+          id: 'pl0',
+          name: 'Pilot',
+          status: 'running' as const,
+          started: dayBetween(r, 30, 58),
+          hypotheses: [],
+        },
+      ],
+      lessons: Array.from({ length: 3 }, (_, i) => ({
+        id: `l${i}`,
+        date: dayBetween(r, 30, 60),
+        happened: 'x',
+        learned: 'y',
+        change: 'z',
+        tags: ['bench'],
+        by: uniq[i % uniq.length]!,
+      })),
     };
   });
-  const res = validateDocument({ valueweb: 1, ecosystem: { id: ECO, name: 'Monitor benchmark' }, actors, relationships, partnerships });
+  const res = validateDocument({
+    valueweb: 1,
+    ecosystem: { id: ECO, name: 'Monitor benchmark' },
+    actors,
+    relationships,
+    partnerships,
+  });
   if (!res.ok) throw new Error(`generated an invalid document: ${JSON.stringify(res.problems.slice(0, 5))}`);
   return res.document;
 }
@@ -200,7 +263,12 @@ async function benchOn(label: string, store: Store, doc: EcosystemDocument): Pro
     if (r.status !== 'ran') throw new Error(`agent run: ${JSON.stringify(r)}`);
     stats = r.run.stats ?? {};
   });
-  const alerts = (await store.db.query<{ n: number }>(`select count(*)::int as n from alerts where ecosystem_id = $1 and status <> 'resolved'`, [ECO]))[0]!.n;
+  const alerts = (
+    await store.db.query<{ n: number }>(
+      `select count(*)::int as n from alerts where ecosystem_id = $1 and status <> 'resolved'`,
+      [ECO],
+    )
+  )[0]!.n;
   return { store: label, rows, floor, compute, run, firstRun, alerts, partnerships, stats };
 }
 
@@ -218,10 +286,15 @@ function report(r: Result, target: number): string[] {
 async function main() {
   const [genMs, doc] = await time(async () => generate());
   const counts = doc.partnerships.reduce(
-    (a, p) => ({ ledger: a.ledger + (p.ledger?.length ?? 0), measurements: a.measurements + (p.kpis ?? []).reduce((s, k) => s + k.measurements.length, 0) }),
+    (a, p) => ({
+      ledger: a.ledger + (p.ledger?.length ?? 0),
+      measurements: a.measurements + (p.kpis ?? []).reduce((s, k) => s + k.measurements.length, 0),
+    }),
     { ledger: 0, measurements: 0 },
   );
-  console.log(`bench:monitor — ${doc.partnerships.length} partnerships, ${counts.measurements.toLocaleString('en')} KPI measurements (${MONTHS} months × ${KPIS} KPIs), ${counts.ledger.toLocaleString('en')} ledger entries, ${doc.actors.length} actors; generated and validated in ${ms(genMs)}; today = ${TODAY}`);
+  console.log(
+    `bench:monitor — ${doc.partnerships.length} partnerships, ${counts.measurements.toLocaleString('en')} KPI measurements (${MONTHS} months × ${KPIS} KPIs), ${counts.ledger.toLocaleString('en')} ledger entries, ${doc.actors.length} actors; generated and validated in ${ms(genMs)}; today = ${TODAY}`,
+  );
   const lines: string[] = [];
 
   const embedded = await Store.open({ memory: true });
@@ -231,12 +304,17 @@ async function main() {
     await embedded.close();
   }
 
-  const base = process.env.VALUEWEB_BENCH_DATABASE_URL ?? process.env.VALUEWEB_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+  const base =
+    process.env.VALUEWEB_BENCH_DATABASE_URL ??
+    process.env.VALUEWEB_TEST_DATABASE_URL ??
+    'postgres://root@127.0.0.1:5432/test';
   const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5000 });
   try {
     await admin.connect();
   } catch (e) {
-    lines.push(`server: skipped — ${base} does not answer (${(e as Error).message}); set VALUEWEB_BENCH_DATABASE_URL`);
+    lines.push(
+      `server: skipped — ${base} does not answer (${(e as Error).message}); set VALUEWEB_BENCH_DATABASE_URL`,
+    );
     console.log(lines.join('\n'));
     return;
   }

@@ -21,7 +21,14 @@ export function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
     throw new CliError(`cannot read ${file}: ${why}`);
   }
 }
@@ -39,7 +46,11 @@ export function writeText(file: string, text: string): void {
 
 /** Throws a CliError listing every problem (printed one per line by main). */
 export function failWithProblems(what: string, problems: Problem[]): never {
-  throw new CliError(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing written`, 1, problems);
+  throw new CliError(
+    `${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing written`,
+    1,
+    problems,
+  );
 }
 
 /** Prints problems, one per line, to stderr. */

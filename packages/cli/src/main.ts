@@ -17,7 +17,9 @@ import { registerReportCommand } from './commands/report.ts';
 export function buildProgram(): Command {
   const program = new Command()
     .name('valueweb')
-    .description('Design, govern and monitor ecosystem partnerships. Ecosystem files are YAML or JSON (format v1).')
+    .description(
+      'Design, govern and monitor ecosystem partnerships. Ecosystem files are YAML or JSON (format v1).',
+    )
     .version('0.1.0', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (str, write) => write(str) })
@@ -38,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.
-      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version'
+        ? 0
+        : 2;
     }
     if (e instanceof CliError) {
       printProblems(e.problems);

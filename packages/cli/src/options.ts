@@ -11,8 +11,18 @@ export interface StoreFlags {
 /** Adds --data-dir and --database-url. */
 export function storeOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--data-dir <dir>', 'embedded database directory (env VALUEWEB_DATA_DIR, default ./.valueweb/data)'))
-    .addOption(new Option('--database-url <url>', 'PostgreSQL server to use instead of the embedded database (env DATABASE_URL)'));
+    .addOption(
+      new Option(
+        '--data-dir <dir>',
+        'embedded database directory (env VALUEWEB_DATA_DIR, default ./.valueweb/data)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--database-url <url>',
+        'PostgreSQL server to use instead of the embedded database (env DATABASE_URL)',
+      ),
+    );
 }
 
 /** Configuration from the environment, overridden by flags. */
@@ -38,6 +48,7 @@ export async function withStore<T>(flags: StoreFlags, fn: (store: Store) => Prom
 /** Parses a port flag. */
 export function parsePort(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${v}: expected a port number 0–65535`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port ${v}: expected a port number 0–65535`);
   return n;
 }

@@ -4,10 +4,17 @@ import cliProgress from 'cli-progress';
 export const PROGRESS_THRESHOLD = 5000;
 
 /** Returns an onProgress callback and a stop function; both no-ops when not on a TTY or below the threshold. */
-export function progressBar(total: number, label: string): { update: (done: number, total: number) => void; stop: () => void } {
-  if (!process.stdout.isTTY || total < PROGRESS_THRESHOLD) return { update: () => undefined, stop: () => undefined };
+export function progressBar(
+  total: number,
+  label: string,
+): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stdout.isTTY || total < PROGRESS_THRESHOLD)
+    return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, hideCursor: true },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

@@ -19,7 +19,17 @@ describe('valueweb without a store', () => {
   it('shows help for the program and every command', async () => {
     const top = await runCli(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['serve', 'init', 'validate', 'import', 'export', 'ecosystems', 'schema', 'migrate', 'analyze']) {
+    for (const cmd of [
+      'serve',
+      'init',
+      'validate',
+      'import',
+      'export',
+      'ecosystems',
+      'schema',
+      'migrate',
+      'analyze',
+    ]) {
       expect(top.stdout).toContain(cmd);
     }
     const sub = await runCli(['import', '--help']);
@@ -40,7 +50,10 @@ describe('valueweb without a store', () => {
 
   it('validate lists every problem with file, line and column, and exits 1', async () => {
     const file = join(tmp, 'bad.yaml');
-    writeFileSync(file, 'valueweb: 1\necosystem: { id: e, name: E }\nactors:\n  - { id: a, name: A, kind: pharma }\nrelationships:\n  - { from: a, to: ghost, kind: data }\n');
+    writeFileSync(
+      file,
+      'valueweb: 1\necosystem: { id: e, name: E }\nactors:\n  - { id: a, name: A, kind: pharma }\nrelationships:\n  - { from: a, to: ghost, kind: data }\n',
+    );
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:4:`);
@@ -78,7 +91,19 @@ describe('valueweb without a store', () => {
     expect(report.actorKinds).toHaveProperty('biopharma');
     expect(report.network.betweennessMethod).toMatchObject({ method: 'exact', errorBound: 0 });
     // Above the limit, betweenness is sampled and says from how many sources, with its error bound.
-    const sampled = JSON.parse((await runCli(['analyze', example, '--json', '--today', '2026-11-23', '--exact-betweenness-limit', '10'])).stdout);
+    const sampled = JSON.parse(
+      (
+        await runCli([
+          'analyze',
+          example,
+          '--json',
+          '--today',
+          '2026-11-23',
+          '--exact-betweenness-limit',
+          '10',
+        ])
+      ).stdout,
+    );
     expect(sampled.network.betweennessMethod).toMatchObject({ method: 'sampled', samples: 49 });
     const bad = await runCli(['analyze', example, '--exact-betweenness-limit', 'many']);
     expect(bad.code).toBe(2);
@@ -97,9 +122,19 @@ describe('valueweb with the embedded store', () => {
     const imp = await runCli(['import', example], env);
     expect(imp.stderr).toBe('');
     expect(imp.code).toBe(0);
-    expect(imp.stdout).toMatch(/Imported ecosystem "rare-disease-ecosystem": 49 actors, 122 relationships, 4 partnerships/);
+    expect(imp.stdout).toMatch(
+      /Imported ecosystem "rare-disease-ecosystem": 49 actors, 122 relationships, 4 partnerships/,
+    );
     const list = await runCli(['ecosystems', '--json'], env);
-    expect(JSON.parse(list.stdout)).toEqual([{ id: 'rare-disease-ecosystem', name: 'European Rare Disease Ecosystem', actors: 49, relationships: 122, partnerships: 4 }]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      {
+        id: 'rare-disease-ecosystem',
+        name: 'European Rare Disease Ecosystem',
+        actors: 49,
+        relationships: 122,
+        partnerships: 4,
+      },
+    ]);
     const out = join(tmp, 'exported.json');
     expect((await runCli(['export', 'rare-disease-ecosystem', '-o', out], env)).code).toBe(0);
     const original = readDocument(readFileSync(example, 'utf8'));
@@ -127,31 +162,67 @@ describe('valueweb with the embedded store', () => {
     const env = { VALUEWEB_DATA_DIR: dataDir() };
     const actors = join(tmp, 'actors.csv');
     const rels = join(tmp, 'rels.csv');
-    writeFileSync(actors, 'id,name,kind,capabilities,needs\na,Alpha,biopharma,trials;regulatory,data\nb,Beta,provider,data,\n');
+    writeFileSync(
+      actors,
+      'id,name,kind,capabilities,needs\na,Alpha,biopharma,trials;regulatory,data\nb,Beta,provider,data,\n',
+    );
     writeFileSync(rels, 'from,to,kind,flows\na,b,research,data;money\n');
-    const r = await runCli(['import', '--actors', actors, '--relationships', rels, '--ecosystem-id', 'csv-eco', '--name', 'From CSV'], env);
+    const r = await runCli(
+      [
+        'import',
+        '--actors',
+        actors,
+        '--relationships',
+        rels,
+        '--ecosystem-id',
+        'csv-eco',
+        '--name',
+        'From CSV',
+      ],
+      env,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const exp = await runCli(['export', 'csv-eco', '--format', 'json'], env);
-    expect(JSON.parse(exp.stdout)).toMatchObject({ ecosystem: { id: 'csv-eco', name: 'From CSV' }, actors: [{ id: 'a', capabilities: ['trials', 'regulatory'] }, { id: 'b' }] });
+    expect(JSON.parse(exp.stdout)).toMatchObject({
+      ecosystem: { id: 'csv-eco', name: 'From CSV' },
+      actors: [{ id: 'a', capabilities: ['trials', 'regulatory'] }, { id: 'b' }],
+    });
     writeFileSync(rels, 'from,to,kind\na,zz,research\n');
-    const bad = await runCli(['import', '--actors', actors, '--relationships', rels, '--ecosystem-id', 'csv-2'], env);
+    const bad = await runCli(
+      ['import', '--actors', actors, '--relationships', rels, '--ecosystem-id', 'csv-2'],
+      env,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`${rels}:2:2: relationships[0].to: unknown actor id "zz"`);
   });
 
-  it.skipIf(!existsSync(join(REPO, '../shared/data/camara_landscape.yml')))('imports a landscape.yml with warnings located by line', async () => {
-    const env = { VALUEWEB_DATA_DIR: dataDir() };
-    const r = await runCli(['import', '--landscape', join(REPO, '../shared/data/camara_landscape.yml'), '--ecosystem-id', 'camara'], env);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Imported ecosystem "camara": 188 actors/);
-    expect(r.stderr).toMatch(/warning: .*camara_landscape\.yml:\d+:\d+: landscape\[\d+\]/);
-  });
+  it.skipIf(!existsSync(join(REPO, '../shared/data/camara_landscape.yml')))(
+    'imports a landscape.yml with warnings located by line',
+    async () => {
+      const env = { VALUEWEB_DATA_DIR: dataDir() };
+      const r = await runCli(
+        [
+          'import',
+          '--landscape',
+          join(REPO, '../shared/data/camara_landscape.yml'),
+          '--ecosystem-id',
+          'camara',
+        ],
+        env,
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Imported ecosystem "camara": 188 actors/);
+      expect(r.stderr).toMatch(/warning: .*camara_landscape\.yml:\d+:\d+: landscape\[\d+\]/);
+    },
+  );
 
   it('names a PostgreSQL server that does not answer, and exits 1', async () => {
     const r = await runCli(['ecosystems'], { DATABASE_URL: 'postgres://someone:hunter2@127.0.0.1:1/none' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^valueweb: the PostgreSQL server at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/none does not answer/);
+    expect(r.stderr).toMatch(
+      /^valueweb: the PostgreSQL server at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/none does not answer/,
+    );
     expect(r.stderr).not.toContain('hunter2');
   });
 
@@ -159,7 +230,12 @@ describe('valueweb with the embedded store', () => {
     const dir = dataDir();
     const child = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0', '--data-dir', dir], {
       cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn', VALUEWEB_ADMIN_EMAIL: 'admin@cli.test', VALUEWEB_ADMIN_PASSWORD: 'cli-admin-password' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        VALUEWEB_LOG_LEVEL: 'warn',
+        VALUEWEB_ADMIN_EMAIL: 'admin@cli.test',
+        VALUEWEB_ADMIN_PASSWORD: 'cli-admin-password',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -178,11 +254,20 @@ describe('valueweb with the embedded store', () => {
       expect(health.status).toBe(200);
       expect(out).toMatch(/Demo logins/);
       expect(out).toMatch(/member@nordgen\.demo\.valueweb\.local\s+member/);
-      const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@cli.test', password: 'cli-admin-password' }) });
+      const login = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@cli.test', password: 'cli-admin-password' }),
+      });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const list = (await (await fetch(`${url}/api/v1/ecosystems`, { headers: { cookie } })).json()) as { items: { id: string }[] };
-      expect(list.items.map((e) => e.id).sort()).toEqual(['rare-disease-ecosystem', 'river-restoration-coalition']);
+      const list = (await (await fetch(`${url}/api/v1/ecosystems`, { headers: { cookie } })).json()) as {
+        items: { id: string }[];
+      };
+      expect(list.items.map((e) => e.id).sort()).toEqual([
+        'rare-disease-ecosystem',
+        'river-restoration-coalition',
+      ]);
       const second = await runCli(['ecosystems', '--data-dir', dir]);
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/in use by another Valueweb process \(pid \d+\)/);

@@ -20,10 +20,21 @@ describe('valueweb ledger verify', () => {
     const ok = await runCli(['ledger', 'verify', 'gene-therapy-access-ppp'], env);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Chain verified: 29 ledger entries of "gene-therapy-access-ppp" \(ecosystem "rare-disease-ecosystem"\), head [0-9a-f]{16}…\n$/);
-    const json = await runCli(['ledger', 'verify', 'gene-therapy-access-ppp', '--ecosystem', 'rare-disease-ecosystem', '--json'], env);
+    expect(ok.stdout).toMatch(
+      /^Chain verified: 29 ledger entries of "gene-therapy-access-ppp" \(ecosystem "rare-disease-ecosystem"\), head [0-9a-f]{16}…\n$/,
+    );
+    const json = await runCli(
+      ['ledger', 'verify', 'gene-therapy-access-ppp', '--ecosystem', 'rare-disease-ecosystem', '--json'],
+      env,
+    );
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ecosystem: 'rare-disease-ecosystem', partnership: 'gene-therapy-access-ppp', ok: true, entries: 29, firstBroken: null });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ecosystem: 'rare-disease-ecosystem',
+      partnership: 'gene-therapy-access-ppp',
+      ok: true,
+      entries: 29,
+      firstBroken: null,
+    });
 
     // Someone with database access raises a contribution by hand.
     const store = await Store.open({ dataDir: dir });
@@ -36,11 +47,18 @@ describe('valueweb ledger verify', () => {
     }
     const broken = await runCli(['ledger', 'verify', 'gene-therapy-access-ppp'], env);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toMatch(/Chain BROKEN at entry "lv-slots-2025" \(#4\), after 3 good entries: entry "lv-slots-2025" \(#4\) was changed after it was recorded/);
-    expect(broken.stderr).toMatch(/^valueweb: the ledger of "gene-therapy-access-ppp" is broken at entry "lv-slots-2025" \(#4, hash mismatch\)\n$/);
+    expect(broken.stdout).toMatch(
+      /Chain BROKEN at entry "lv-slots-2025" \(#4\), after 3 good entries: entry "lv-slots-2025" \(#4\) was changed after it was recorded/,
+    );
+    expect(broken.stderr).toMatch(
+      /^valueweb: the ledger of "gene-therapy-access-ppp" is broken at entry "lv-slots-2025" \(#4, hash mismatch\)\n$/,
+    );
     const brokenJson = await runCli(['ledger', 'verify', 'gene-therapy-access-ppp', '--json'], env);
     expect(brokenJson.code).toBe(1);
-    expect(JSON.parse(brokenJson.stdout)).toMatchObject({ ok: false, firstBroken: { id: 'lv-slots-2025', seq: 4, reason: 'hash_mismatch' } });
+    expect(JSON.parse(brokenJson.stdout)).toMatchObject({
+      ok: false,
+      firstBroken: { id: 'lv-slots-2025', seq: 4, reason: 'hash_mismatch' },
+    });
     // The other partnerships' chains are untouched.
     expect((await runCli(['ledger', 'verify', 'newborn-screening-consortium'], env)).code).toBe(0);
   }, 120_000);

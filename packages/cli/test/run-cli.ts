@@ -14,8 +14,16 @@ export interface CliResult {
 /** Runs `valueweb args…` with a clean environment plus `env`; never reads stdin. */
 export function runCli(args: string[], env: Record<string, string> = {}, cwd = REPO): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const baseEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', VALUEWEB_LOG_LEVEL: 'warn' };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const baseEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      VALUEWEB_LOG_LEVEL: 'warn',
+    };
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...baseEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -11,13 +11,22 @@ import { BIN, REPO } from './run-cli.ts';
 const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const c of children) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
+  await Promise.all(
+    children.map(
+      (c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r))),
+    ),
+  );
 });
 
 function serve(databaseUrl: string): Promise<string> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--database-url', databaseUrl], {
     cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn', VALUEWEB_ADMIN_EMAIL: 'admin@scale.test', VALUEWEB_ADMIN_PASSWORD: 'scale-out-password' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      VALUEWEB_LOG_LEVEL: 'warn',
+      VALUEWEB_ADMIN_EMAIL: 'admin@scale.test',
+      VALUEWEB_ADMIN_PASSWORD: 'scale-out-password',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -41,14 +50,26 @@ describe('two instances on one PostgreSQL', () => {
       // Both start (and migrate) at once: the advisory lock makes each migration run once.
       const [a, b] = await Promise.all([serve(db.url), serve(db.url)]);
       expect(a).not.toBe(b);
-      const login = await fetch(`${a}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@scale.test', password: 'scale-out-password' }) });
+      const login = await fetch(`${a}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@scale.test', password: 'scale-out-password' }),
+      });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
       const h = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-      const created = await fetch(`${a}/api/v1/ecosystems`, { method: 'POST', headers: h, body: JSON.stringify({ id: 'shared', name: 'Shared' }) });
+      const created = await fetch(`${a}/api/v1/ecosystems`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ id: 'shared', name: 'Shared' }),
+      });
       expect(created.status).toBe(201);
-      const actor = await fetch(`${a}/api/v1/ecosystems/shared/actors`, { method: 'POST', headers: h, body: JSON.stringify({ id: 'x', name: 'Written through A', kind: 'ngo' }) });
+      const actor = await fetch(`${a}/api/v1/ecosystems/shared/actors`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ id: 'x', name: 'Written through A', kind: 'ngo' }),
+      });
       expect(actor.status).toBe(201);
       // Read through B with the session made on A.
       const read = await fetch(`${b}/api/v1/ecosystems/shared/actors/x`, { headers: { cookie } });
@@ -56,11 +77,21 @@ describe('two instances on one PostgreSQL', () => {
       expect(((await read.json()) as { name: string }).name).toBe('Written through A');
       // Edit through B, read through A.
       const etag = read.headers.get('etag')!;
-      const patch = await fetch(`${b}/api/v1/ecosystems/shared/actors/x`, { method: 'PATCH', headers: { ...h, 'if-match': etag }, body: JSON.stringify({ name: 'Changed through B' }) });
+      const patch = await fetch(`${b}/api/v1/ecosystems/shared/actors/x`, {
+        method: 'PATCH',
+        headers: { ...h, 'if-match': etag },
+        body: JSON.stringify({ name: 'Changed through B' }),
+      });
       expect(patch.status).toBe(200);
-      const stale = await fetch(`${a}/api/v1/ecosystems/shared/actors/x`, { method: 'PATCH', headers: { ...h, 'if-match': etag }, body: JSON.stringify({ name: 'Stale through A' }) });
+      const stale = await fetch(`${a}/api/v1/ecosystems/shared/actors/x`, {
+        method: 'PATCH',
+        headers: { ...h, 'if-match': etag },
+        body: JSON.stringify({ name: 'Stale through A' }),
+      });
       expect(stale.status).toBe(412);
-      const back = (await (await fetch(`${a}/api/v1/ecosystems/shared/actors/x`, { headers: { cookie } })).json()) as { name: string };
+      const back = (await (
+        await fetch(`${a}/api/v1/ecosystems/shared/actors/x`, { headers: { cookie } })
+      ).json()) as { name: string };
       expect(back.name).toBe('Changed through B');
     } finally {
       for (const c of children) c.kill('SIGTERM');

@@ -343,7 +343,12 @@ export function analyzeEcosystem(doc: EcosystemDocument, options: AnalyzeOptions
       },
     ]);
   }
-  const map = analyzeMap(doc, { seed, ...(options.exactBetweennessLimit !== undefined ? { exactBetweennessLimit: options.exactBetweennessLimit } : {}) });
+  const map = analyzeMap(doc, {
+    seed,
+    ...(options.exactBetweennessLimit !== undefined
+      ? { exactBetweennessLimit: options.exactBetweennessLimit }
+      : {}),
+  });
   // Health and signals read the ledger loosely: hand them the effective entries (reversals netted out).
   const monitored = {
     ...doc,

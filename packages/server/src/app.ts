@@ -53,7 +53,10 @@ export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist/', import.m
 /** Builds the Fastify app around an open store (no port bound: tests use inject()). */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: opts.logLevel ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: opts.logger ?? {
+      level: opts.logLevel ?? 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -65,12 +68,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   // Documents may be sent as YAML or JSON text.
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
 
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: {
-      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'upgrade-insecure-requests': null },
+      directives: {
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'worker-src': ["'self'", 'blob:'],
+        'upgrade-insecure-requests': null,
+      },
     },
   });
   await app.register(cookie);
@@ -79,7 +90,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Valueweb API', version: '1.0.0', description: 'Design, govern and monitor ecosystem partnerships. See docs/api-v1.md.' },
+      info: {
+        title: 'Valueweb API',
+        version: '1.0.0',
+        description: 'Design, govern and monitor ecosystem partnerships. See docs/api-v1.md.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'vw_session' },
@@ -105,7 +120,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const h = await store.health();
     return reply.status(h.ok ? 200 : 503).send({
       status: h.ok ? 'ok' : 'unavailable',
-      store: { kind: h.store, reachable: h.reachable, migrations: h.migrations, ...(h.error ? { error: h.error } : {}) },
+      store: {
+        kind: h.store,
+        reachable: h.reachable,
+        migrations: h.migrations,
+        ...(h.error ? { error: h.error } : {}),
+      },
     });
   });
   authRoutes(app, store);
@@ -134,7 +154,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/health') {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+    return reply
+      .status(404)
+      .send({
+        error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+      });
   });
   return app;
 }

@@ -31,7 +31,8 @@ export interface Config {
 
 /** Every environment variable, with what it does (printed by the README and `valueweb serve --help`). */
 export const ENVIRONMENT: Record<string, string> = {
-  DATABASE_URL: 'PostgreSQL server connection string (postgres://user:password@host:5432/db); when set, the embedded database is not used',
+  DATABASE_URL:
+    'PostgreSQL server connection string (postgres://user:password@host:5432/db); when set, the embedded database is not used',
   VALUEWEB_DATA_DIR: 'directory of the embedded database (default ./.valueweb/data)',
   VALUEWEB_DB_POOL_SIZE: 'connections in the PostgreSQL pool (default 10)',
   VALUEWEB_HOST: 'address the server listens on (default 127.0.0.1; 0.0.0.0 for all interfaces)',
@@ -39,11 +40,16 @@ export const ENVIRONMENT: Record<string, string> = {
   VALUEWEB_LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
   VALUEWEB_ADMIN_EMAIL: 'email of the first administrator, created on first start',
   VALUEWEB_ADMIN_PASSWORD: 'password of the first administrator (at least 12 characters)',
-  VALUEWEB_AGENT_INTERVAL: 'minutes between scheduled runs of the monitoring agent (default 15; 0 = no schedule, it still runs after changes and on request)',
-  VALUEWEB_REMINDER_LEAD_DAYS: 'days before an obligation is due that the monitoring agent starts reminding of it (default 14; 0 = on the due date only)',
-  VALUEWEB_OVERDUE_CRITICAL_DAYS: 'days after its due date that an overdue obligation becomes a critical alert (default 30)',
-  VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true to allow webhook URLs on loopback, link-local and private addresses (default false)',
-  VALUEWEB_SECRET_KEY: 'key sealing webhook secrets: 32 bytes as 64 hex digits or base64 (default: a key file in the data directory; required with DATABASE_URL to use webhooks)',
+  VALUEWEB_AGENT_INTERVAL:
+    'minutes between scheduled runs of the monitoring agent (default 15; 0 = no schedule, it still runs after changes and on request)',
+  VALUEWEB_REMINDER_LEAD_DAYS:
+    'days before an obligation is due that the monitoring agent starts reminding of it (default 14; 0 = on the due date only)',
+  VALUEWEB_OVERDUE_CRITICAL_DAYS:
+    'days after its due date that an overdue obligation becomes a critical alert (default 30)',
+  VALUEWEB_WEBHOOK_ALLOW_PRIVATE:
+    'true to allow webhook URLs on loopback, link-local and private addresses (default false)',
+  VALUEWEB_SECRET_KEY:
+    'key sealing webhook secrets: 32 bytes as 64 hex digits or base64 (default: a key file in the data directory; required with DATABASE_URL to use webhooks)',
   VALUEWEB_TEST_DATABASE_URL: 'tests only: a PostgreSQL server database the store tests also run on',
 };
 
@@ -83,25 +89,38 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     }
   }
   const port = overrides.port ?? int('PORT', env.PORT ?? env.VALUEWEB_PORT, 3000, 0, 65535);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port ${port}: expected a port number 0–65535`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`--port ${port}: expected a port number 0–65535`);
   const logLevel = overrides.logLevel ?? ((env.VALUEWEB_LOG_LEVEL || 'info') as Config['logLevel']);
-  if (!LEVELS.includes(logLevel)) problems.push(`VALUEWEB_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LEVELS.join(', ')}`);
+  if (!LEVELS.includes(logLevel))
+    problems.push(`VALUEWEB_LOG_LEVEL=${JSON.stringify(logLevel)}: expected one of ${LEVELS.join(', ')}`);
   const adminEmail = env.VALUEWEB_ADMIN_EMAIL || undefined;
   const adminPassword = env.VALUEWEB_ADMIN_PASSWORD || undefined;
-  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push('VALUEWEB_ADMIN_EMAIL: expected an email address');
-  if (adminPassword !== undefined && adminPassword.length < 12) problems.push('VALUEWEB_ADMIN_PASSWORD: expected at least 12 characters');
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+    problems.push('VALUEWEB_ADMIN_EMAIL: expected an email address');
+  if (adminPassword !== undefined && adminPassword.length < 12)
+    problems.push('VALUEWEB_ADMIN_PASSWORD: expected at least 12 characters');
   if ((adminEmail === undefined) !== (adminPassword === undefined)) {
     problems.push('VALUEWEB_ADMIN_EMAIL and VALUEWEB_ADMIN_PASSWORD: set both or neither');
   }
   const allowPrivate = (env.VALUEWEB_WEBHOOK_ALLOW_PRIVATE ?? '').trim().toLowerCase();
-  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(allowPrivate)) problems.push(`VALUEWEB_WEBHOOK_ALLOW_PRIVATE=${JSON.stringify(env.VALUEWEB_WEBHOOK_ALLOW_PRIVATE)}: expected true or false`);
+  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(allowPrivate))
+    problems.push(
+      `VALUEWEB_WEBHOOK_ALLOW_PRIVATE=${JSON.stringify(env.VALUEWEB_WEBHOOK_ALLOW_PRIVATE)}: expected true or false`,
+    );
   let secretKey: Buffer | undefined;
   const rawKey = env.VALUEWEB_SECRET_KEY?.trim();
   if (rawKey) {
-    secretKey = /^[0-9a-fA-F]{64}$/.test(rawKey) ? Buffer.from(rawKey, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(rawKey) ? Buffer.from(rawKey, 'base64') : undefined;
+    secretKey = /^[0-9a-fA-F]{64}$/.test(rawKey)
+      ? Buffer.from(rawKey, 'hex')
+      : /^[A-Za-z0-9+/_-]{43}=?$/.test(rawKey)
+        ? Buffer.from(rawKey, 'base64')
+        : undefined;
     if (secretKey?.length !== 32) {
       secretKey = undefined;
-      problems.push('VALUEWEB_SECRET_KEY: expected 32 random bytes as 64 hex digits or base64 (e.g. the output of `openssl rand -hex 32`)');
+      problems.push(
+        'VALUEWEB_SECRET_KEY: expected 32 random bytes as 64 hex digits or base64 (e.g. the output of `openssl rand -hex 32`)',
+      );
     }
   }
   const config: Config = {
@@ -114,7 +133,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     adminEmail,
     adminPassword,
     agentIntervalMinutes: int('VALUEWEB_AGENT_INTERVAL', env.VALUEWEB_AGENT_INTERVAL, 15, 0, 7 * 24 * 60),
-    reminderLeadDays: int('VALUEWEB_REMINDER_LEAD_DAYS', env.VALUEWEB_REMINDER_LEAD_DAYS, govern.DEFAULT_REMINDER_POLICY.leadDays, govern.REMINDER_POLICY_LIMITS.leadDays.min, govern.REMINDER_POLICY_LIMITS.leadDays.max),
+    reminderLeadDays: int(
+      'VALUEWEB_REMINDER_LEAD_DAYS',
+      env.VALUEWEB_REMINDER_LEAD_DAYS,
+      govern.DEFAULT_REMINDER_POLICY.leadDays,
+      govern.REMINDER_POLICY_LIMITS.leadDays.min,
+      govern.REMINDER_POLICY_LIMITS.leadDays.max,
+    ),
     overdueCriticalDays: int(
       'VALUEWEB_OVERDUE_CRITICAL_DAYS',
       env.VALUEWEB_OVERDUE_CRITICAL_DAYS,
@@ -131,5 +156,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 
 /** The store configuration a Config selects. */
 export function storeConfig(config: Config): { databaseUrl: string; poolSize: number } | { dataDir: string } {
-  return config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize } : { dataDir: config.dataDir };
+  return config.databaseUrl
+    ? { databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize }
+    : { dataDir: config.dataDir };
 }

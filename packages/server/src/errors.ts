@@ -36,7 +36,16 @@ export interface ErrorBody {
 /** Maps any thrown value to a status and the `{error: {code, message, details}}` body. */
 export function toErrorResponse(err: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (err instanceof HttpError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } } };
+    return {
+      status: err.status,
+      body: {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.details !== undefined ? { details: err.details } : {}),
+        },
+      },
+    };
   }
   if (err instanceof ValidationError) {
     return {
@@ -51,7 +60,16 @@ export function toErrorResponse(err: unknown, requestId: string): { status: numb
     };
   }
   if (err instanceof StoreError) {
-    return { status: STORE_STATUS[err.code] ?? 500, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } } };
+    return {
+      status: STORE_STATUS[err.code] ?? 500,
+      body: {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.details !== undefined ? { details: err.details } : {}),
+        },
+      },
+    };
   }
   const fe = err as FastifyError;
   if (fe && typeof fe === 'object' && Array.isArray(fe.validation)) {
@@ -59,16 +77,55 @@ export function toErrorResponse(err: unknown, requestId: string): { status: numb
     const details = fe.validation.map((v) => {
       const field = (v.instancePath || '').replace(/^\//, '').split('/').filter(Boolean).join('.');
       const keys = (v.params as { keys?: string[] } | undefined)?.keys;
-      return { in: where, field: field || (keys ? keys.join(', ') : where), message: keys && v.keyword === 'unrecognized_keys' ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')}` : (v.message ?? 'invalid') };
+      return {
+        in: where,
+        field: field || (keys ? keys.join(', ') : where),
+        message:
+          keys && v.keyword === 'unrecognized_keys'
+            ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')}`
+            : (v.message ?? 'invalid'),
+      };
     });
-    return { status: 400, body: { error: { code: 'validation_failed', message: `invalid ${where}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details } } };
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'validation_failed',
+          message: `invalid ${where}: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
+          details,
+        },
+      },
+    };
   }
-  if (fe && typeof fe === 'object' && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+  if (
+    fe &&
+    typeof fe === 'object' &&
+    typeof fe.statusCode === 'number' &&
+    fe.statusCode >= 400 &&
+    fe.statusCode < 500
+  ) {
     const code =
-      fe.statusCode === 413 ? 'payload_too_large' : fe.statusCode === 429 ? 'rate_limited' : fe.statusCode === 415 ? 'unsupported_media_type' : fe.statusCode === 404 ? 'not_found' : 'bad_request';
+      fe.statusCode === 413
+        ? 'payload_too_large'
+        : fe.statusCode === 429
+          ? 'rate_limited'
+          : fe.statusCode === 415
+            ? 'unsupported_media_type'
+            : fe.statusCode === 404
+              ? 'not_found'
+              : 'bad_request';
     return { status: fe.statusCode, body: { error: { code, message: fe.message } } };
   }
-  return { status: 500, body: { error: { code: 'internal', message: `internal error (request ${requestId}); it has been logged`, requestId } } };
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: 'internal',
+        message: `internal error (request ${requestId}); it has been logged`,
+        requestId,
+      },
+    },
+  };
 }
 
 /** Fastify error handler using toErrorResponse. */

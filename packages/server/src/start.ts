@@ -42,7 +42,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         if (existing.length > 0) return;
         for (const doc of demoDocs) {
           const r = await store.ecosystems.import(doc, { audit: { via: 'system' } });
-          print(`Loaded demo ecosystem "${doc.ecosystem.name}" (${r.counts.actors} actors, ${r.counts.relationships} relationships, ${r.counts.partnerships} partnerships)`);
+          print(
+            `Loaded demo ecosystem "${doc.ecosystem.name}" (${r.counts.actors} actors, ${r.counts.relationships} relationships, ${r.counts.partnerships} partnerships)`,
+          );
         }
       });
     }
@@ -52,27 +54,51 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       demo: opts.demoDocuments?.length ? await ensureDemo(store) : undefined,
     }));
     if (admin) {
-      print(admin.password ? `Created the first administrator: ${admin.email} with one-time password ${admin.password} (change it after logging in)` : `Created the first administrator: ${admin.email}`);
+      print(
+        admin.password
+          ? `Created the first administrator: ${admin.email} with one-time password ${admin.password} (change it after logging in)`
+          : `Created the first administrator: ${admin.email}`,
+      );
     }
     if (demo) {
       print(`Demo logins (all with password ${demo[0]!.password}):`);
       for (const u of demo) print(`  ${u.email.padEnd(42)} ${u.role.padEnd(12)} ${u.organization}`);
     }
     // The monitoring agent (schedule and runs after changes) and webhook deliveries with their sealed secrets.
-    const key = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir, storeKind: store.kind });
-    if (key.box && key.source === 'key file' && key.created) print(`Created ${key.file}: the key that seals webhook secrets (back it up with the data directory)`);
+    const key = loadSecretBox({
+      secretKey: config.secretKey,
+      dataDir: config.dataDir,
+      storeKind: store.kind,
+    });
+    if (key.box && key.source === 'key file' && key.created)
+      print(`Created ${key.file}: the key that seals webhook secrets (back it up with the data directory)`);
     if (!key.box) print(`Warning: ${key.reason}`);
     const monitor = {
-      agent: { intervalMs: config.agentIntervalMinutes * 60_000, runAfterChanges: true, reminders: { leadDays: config.reminderLeadDays, criticalAfterDays: config.overdueCriticalDays } },
-      webhooks: { box: key.box, ...(key.box ? {} : { disabledReason: key.reason }), allowPrivate: config.webhookAllowPrivate },
+      agent: {
+        intervalMs: config.agentIntervalMinutes * 60_000,
+        runAfterChanges: true,
+        reminders: { leadDays: config.reminderLeadDays, criticalAfterDays: config.overdueCriticalDays },
+      },
+      webhooks: {
+        box: key.box,
+        ...(key.box ? {} : { disabledReason: key.reason }),
+        allowPrivate: config.webhookAllowPrivate,
+      },
     };
-    const app = await buildApp({ store, logLevel: config.logLevel, monitor, ...(opts.webDir !== undefined ? { webDir: opts.webDir } : {}) });
+    const app = await buildApp({
+      store,
+      logLevel: config.logLevel,
+      monitor,
+      ...(opts.webDir !== undefined ? { webDir: opts.webDir } : {}),
+    });
     await app.listen({ host: config.host, port: config.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-    print(`Valueweb is running at ${url}  (store: ${store.kind === 'embedded' ? `embedded, ${config.dataDir}` : store.db.where})`);
+    print(
+      `Valueweb is running at ${url}  (store: ${store.kind === 'embedded' ? `embedded, ${config.dataDir}` : store.db.where})`,
+    );
     let closed = false;
     return {
       app,

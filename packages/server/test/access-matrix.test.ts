@@ -21,7 +21,8 @@ const SEES: Record<string, (keyof World['rel'])[]> = {
 const SEES_A1_ATTRIBUTES = new Set(['admin', 'orchestrator', 'memberB', 'observer']);
 const RING = 6; // the factory's ecosystem-wide relationships
 
-const statusFor = (who: Who, ok: number, refused = 403) => (who === null ? 401 : who === 'outsider' ? 404 : ok === -1 ? refused : ok);
+const statusFor = (who: Who, ok: number, refused = 403) =>
+  who === null ? 401 : who === 'outsider' ? 404 : ok === -1 ? refused : ok;
 
 describe.each(testStoreKinds())('access matrix ($name store)', (kind) => {
   let w: World;
@@ -42,13 +43,22 @@ describe.each(testStoreKinds())('access matrix ($name store)', (kind) => {
 
     it('GET the ecosystem, its lists and its document', async () => {
       const base = `/api/v1/ecosystems/${w.eco}`;
-      for (const path of ['', '/actors', '/relationships', '/partnerships', '/document', '/graph', '/organizations']) {
+      for (const path of [
+        '',
+        '/actors',
+        '/relationships',
+        '/partnerships',
+        '/document',
+        '/graph',
+        '/organizations',
+      ]) {
         const res = await w.request(as, 'GET', base + path);
         expect(res.statusCode, `${path} as ${String(as)}`).toBe(statusFor(as, 200));
       }
       const list = await w.request(as, 'GET', '/api/v1/ecosystems');
       expect(list.statusCode).toBe(as === null ? 401 : 200);
-      if (as !== null) expect(list.json().items.map((e: { id: string }) => e.id)).toEqual(hasRole ? [w.eco] : []);
+      if (as !== null)
+        expect(list.json().items.map((e: { id: string }) => e.id)).toEqual(hasRole ? [w.eco] : []);
     });
 
     it('sees exactly the relationships shared with its organization (list, one by one, document, map)', async () => {
@@ -59,7 +69,9 @@ describe.each(testStoreKinds())('access matrix ($name store)', (kind) => {
       for (const [name, id] of Object.entries(w.rel)) {
         expect(ids.has(id), `${name} in list as ${as}`).toBe(visible.includes(name as keyof World['rel']));
         const one = await w.request(as, 'GET', `${base}/relationships/${id}`);
-        expect(one.statusCode, `${name} by id as ${as}`).toBe(visible.includes(name as keyof World['rel']) ? 200 : 404);
+        expect(one.statusCode, `${name} by id as ${as}`).toBe(
+          visible.includes(name as keyof World['rel']) ? 200 : 404,
+        );
       }
       expect(ids.size).toBe(RING + visible.length);
       const doc = (await w.request(as, 'GET', `${base}/document`)).json();
@@ -78,16 +90,22 @@ describe.each(testStoreKinds())('access matrix ($name store)', (kind) => {
       expect(a1.attributes, `a1 attributes as ${as}`).toEqual(sees ? { revenue: 42 } : undefined);
       expect(a1.attributesHidden).toBe(!sees);
       const list = (await w.request(as, 'GET', `${base}/actors?limit=200`)).json();
-      expect(list.items.find((a: { id: string }) => a.id === 'a1').attributes).toEqual(sees ? { revenue: 42 } : undefined);
+      expect(list.items.find((a: { id: string }) => a.id === 'a1').attributes).toEqual(
+        sees ? { revenue: 42 } : undefined,
+      );
       const doc = (await w.request(as, 'GET', `${base}/document`)).json();
-      expect(doc.actors.find((a: { id: string }) => a.id === 'a1').attributes).toEqual(sees ? { revenue: 42 } : undefined);
+      expect(doc.actors.find((a: { id: string }) => a.id === 'a1').attributes).toEqual(
+        sees ? { revenue: 42 } : undefined,
+      );
     });
 
     it('reads the audit log, roles and invitations only as an orchestrator', async () => {
       const base = `/api/v1/ecosystems/${w.eco}`;
       const orch = as === 'admin' || as === 'orchestrator';
       for (const path of ['/audit', '/roles', '/invites']) {
-        expect((await w.request(as, 'GET', base + path)).statusCode, `${path} as ${String(as)}`).toBe(statusFor(as, orch ? 200 : -1));
+        expect((await w.request(as, 'GET', base + path)).statusCode, `${path} as ${String(as)}`).toBe(
+          statusFor(as, orch ? 200 : -1),
+        );
       }
     });
   });
@@ -109,27 +127,49 @@ describe.each(testStoreKinds())('write matrix ($name store)', (kind) => {
     });
     const orch = as === 'admin' || as === 'orchestrator';
     const base = () => `/api/v1/ecosystems/${w.eco}`;
-    const version = async (path: string) => (await w.request('admin', 'GET', base() + path)).json().version as number;
+    const version = async (path: string) =>
+      (await w.request('admin', 'GET', base() + path)).json().version as number;
     const write = async (method: string, path: string, body?: unknown, withVersion = true) =>
-      w.request(as, method, base() + path, body, withVersion && method !== 'POST' && method !== 'PUT' ? { 'if-match': `"${await version(path)}"` } : {});
+      w.request(
+        as,
+        method,
+        base() + path,
+        body,
+        withVersion && method !== 'POST' && method !== 'PUT'
+          ? { 'if-match': `"${await version(path)}"` }
+          : {},
+      );
 
     it('changes the ecosystem only as an orchestrator', async () => {
-      expect((await write('PATCH', '', { purpose: 'New purpose' })).statusCode).toBe(statusFor(as, orch ? 200 : -1));
+      expect((await write('PATCH', '', { purpose: 'New purpose' })).statusCode).toBe(
+        statusFor(as, orch ? 200 : -1),
+      );
     });
 
     it('creates and deletes actors only as an orchestrator', async () => {
-      expect((await write('POST', '/actors', { id: 'new-actor', name: 'New', kind: 'ngo' })).statusCode).toBe(statusFor(as, orch ? 201 : -1));
+      expect((await write('POST', '/actors', { id: 'new-actor', name: 'New', kind: 'ngo' })).statusCode).toBe(
+        statusFor(as, orch ? 201 : -1),
+      );
       expect((await write('DELETE', '/actors/a5')).statusCode).toBe(statusFor(as, orch ? 204 : -1));
     });
 
     it("changes its own organization's actor, not another's", async () => {
       const own = as === 'memberB' || orch;
-      expect((await write('PATCH', '/actors/a1', { description: 'changed' })).statusCode).toBe(statusFor(as, own ? 200 : -1));
-      expect((await write('PATCH', '/actors/a2', { description: 'changed' })).statusCode).toBe(statusFor(as, as === 'memberC' || orch ? 200 : -1));
+      expect((await write('PATCH', '/actors/a1', { description: 'changed' })).statusCode).toBe(
+        statusFor(as, own ? 200 : -1),
+      );
+      expect((await write('PATCH', '/actors/a2', { description: 'changed' })).statusCode).toBe(
+        statusFor(as, as === 'memberC' || orch ? 200 : -1),
+      );
     });
 
     it('creates relationships as a member (owned by its organization), not as an observer', async () => {
-      const res = await write('POST', '/relationships', { from: 'a1', to: 'a2', kind: 'data', visibility: 'private' });
+      const res = await write('POST', '/relationships', {
+        from: 'a1',
+        to: 'a2',
+        kind: 'data',
+        visibility: 'private',
+      });
       const ok = orch || as === 'memberB' || as === 'memberC';
       expect(res.statusCode).toBe(statusFor(as, ok ? 201 : -1));
       if (ok && !orch) expect(res.json().ownerOrganizationId).toBe(as === 'memberB' ? w.orgs.b : w.orgs.c);
@@ -139,24 +179,49 @@ describe.each(testStoreKinds())('write matrix ($name store)', (kind) => {
       const path = `/relationships/${w.rel.privateB}`;
       const canSee = orch || as === 'memberB' || as === 'observer';
       const canWrite = orch || as === 'memberB';
-      const patch = await w.request(as, 'PATCH', base() + path, { strength: 3 }, { 'if-match': `"${await version(path)}"` });
+      const patch = await w.request(
+        as,
+        'PATCH',
+        base() + path,
+        { strength: 3 },
+        { 'if-match': `"${await version(path)}"` },
+      );
       expect(patch.statusCode).toBe(statusFor(as, canWrite ? 200 : canSee ? -1 : 404));
-      const del = await w.request(as, 'DELETE', base() + path, undefined, { 'if-match': `"${await version(path)}"` });
+      const del = await w.request(as, 'DELETE', base() + path, undefined, {
+        'if-match': `"${await version(path)}"`,
+      });
       expect(del.statusCode).toBe(statusFor(as, canWrite ? 204 : canSee ? -1 : 404));
     });
 
     it('changes a partnership it belongs to; manages members only as an orchestrator', async () => {
-      expect((await write('PATCH', '/partnerships/p1', { purpose: 'Sharper purpose' })).statusCode).toBe(statusFor(as, orch || as === 'memberB' ? 200 : -1));
-      expect((await write('PUT', '/partnerships/p1/members/a3', { role: 'advisor' })).statusCode).toBe(statusFor(as, orch ? 200 : -1));
-      expect((await write('POST', '/partnerships', { id: 'p2', name: 'P2', stage: 'exploring' })).statusCode).toBe(statusFor(as, orch ? 201 : -1));
+      expect((await write('PATCH', '/partnerships/p1', { purpose: 'Sharper purpose' })).statusCode).toBe(
+        statusFor(as, orch || as === 'memberB' ? 200 : -1),
+      );
+      expect((await write('PUT', '/partnerships/p1/members/a3', { role: 'advisor' })).statusCode).toBe(
+        statusFor(as, orch ? 200 : -1),
+      );
+      expect(
+        (await write('POST', '/partnerships', { id: 'p2', name: 'P2', stage: 'exploring' })).statusCode,
+      ).toBe(statusFor(as, orch ? 201 : -1));
     });
 
     it('manages roles, organization links and invitations only as an orchestrator', async () => {
-      expect((await write('PUT', `/roles/${w.as.observer.userId}`, { role: 'member' })).statusCode).toBe(statusFor(as, orch ? 200 : -1));
-      expect((await write('PUT', `/organizations/${w.orgs.c}`, { actorId: 'a2' })).statusCode).toBe(statusFor(as, orch ? 200 : -1));
-      expect((await write('POST', '/invites', { email: `new-${String(as)}@test.org`, name: 'New person', organizationId: w.orgs.b, role: 'member' })).statusCode).toBe(
-        statusFor(as, orch ? 201 : -1),
+      expect((await write('PUT', `/roles/${w.as.observer.userId}`, { role: 'member' })).statusCode).toBe(
+        statusFor(as, orch ? 200 : -1),
       );
+      expect((await write('PUT', `/organizations/${w.orgs.c}`, { actorId: 'a2' })).statusCode).toBe(
+        statusFor(as, orch ? 200 : -1),
+      );
+      expect(
+        (
+          await write('POST', '/invites', {
+            email: `new-${String(as)}@test.org`,
+            name: 'New person',
+            organizationId: w.orgs.b,
+            role: 'member',
+          })
+        ).statusCode,
+      ).toBe(statusFor(as, orch ? 201 : -1));
     });
 
     it('replaces the ecosystem by import only as an orchestrator', async () => {

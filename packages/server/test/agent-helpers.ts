@@ -18,16 +18,32 @@ export const TODAY = '2026-06-01';
 export const KEY = randomBytes(32);
 
 export type Who = keyof World['as'] | null;
-export type Req = (who: Who, method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+export type Req = (
+  who: Who,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<LightMyRequestResponse>;
 
 /** An app on `store` with monitoring options (no timers unless asked), and a request function using the world's sessions. */
-export async function monitoredApp(w: World, store: Store, opts: MonitorOptions = {}): Promise<{ app: FastifyInstance; request: Req }> {
+export async function monitoredApp(
+  w: World,
+  store: Store,
+  opts: MonitorOptions = {},
+): Promise<{ app: FastifyInstance; request: Req }> {
   const app = await buildApp({
     store,
     logger: false,
     webDir: null,
     monitor: {
-      agent: { intervalMs: 3_600_000, autoStart: false, runAfterChanges: false, today: () => TODAY, ...opts.agent },
+      agent: {
+        intervalMs: 3_600_000,
+        autoStart: false,
+        runAfterChanges: false,
+        today: () => TODAY,
+        ...opts.agent,
+      },
       webhooks: { box: new SecretBox(KEY), allowPrivate: true, autoStart: false, ...opts.webhooks },
     },
   });
@@ -47,7 +63,12 @@ export async function monitoredApp(w: World, store: Store, opts: MonitorOptions 
 /** Two decisions of p1 past their deadline (on TODAY) and still open: decision gridlock (warning). */
 export async function makeGridlock(request: Req, eco: string, ids = ['d1', 'd2']): Promise<void> {
   for (const id of ids) {
-    const r = await request('orchestrator', 'POST', `/api/v1/ecosystems/${eco}/partnerships/p1/records/decisions`, { id, title: `Decision ${id}`, opened: '2026-01-10', deadline: '2026-03-01', status: 'open' });
+    const r = await request(
+      'orchestrator',
+      'POST',
+      `/api/v1/ecosystems/${eco}/partnerships/p1/records/decisions`,
+      { id, title: `Decision ${id}`, opened: '2026-01-10', deadline: '2026-03-01', status: 'open' },
+    );
     if (r.statusCode !== 201) throw new Error(`decision ${id}: ${r.statusCode} ${r.body}`);
   }
 }
@@ -57,7 +78,13 @@ export async function resolveGridlock(request: Req, eco: string, ids = ['d1', 'd
   for (const id of ids) {
     const url = `/api/v1/ecosystems/${eco}/partnerships/p1/records/decisions/${id}`;
     const cur = await request('orchestrator', 'GET', url);
-    const r = await request('orchestrator', 'PATCH', url, { status: 'passed', decided: '2026-05-20' }, { 'if-match': cur.headers.etag as string });
+    const r = await request(
+      'orchestrator',
+      'PATCH',
+      url,
+      { status: 'passed', decided: '2026-05-20' },
+      { 'if-match': cur.headers.etag as string },
+    );
     if (r.statusCode !== 200) throw new Error(`decision ${id}: ${r.statusCode} ${r.body}`);
   }
 }
@@ -69,7 +96,10 @@ export interface Received {
 }
 
 /** A local receiver: `plan` decides each answer in turn (a status, 'slow' = never answers in time, or 'drop' = closes the socket). */
-export async function receiver(plan: (n: number) => number | 'slow' | 'drop' = () => 200, port = 0): Promise<{ url: string; port: number; got: Received[]; close: () => Promise<void>; server: Server }> {
+export async function receiver(
+  plan: (n: number) => number | 'slow' | 'drop' = () => 200,
+  port = 0,
+): Promise<{ url: string; port: number; got: Received[]; close: () => Promise<void>; server: Server }> {
   const got: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -102,7 +132,11 @@ export async function receiver(plan: (n: number) => number | 'slow' | 'drop' = (
 }
 
 /** Polls `check` until it returns something truthy (or fails after `ms`). */
-export async function until<T>(check: () => Promise<T> | T, ms = 10_000, what = 'condition'): Promise<NonNullable<T>> {
+export async function until<T>(
+  check: () => Promise<T> | T,
+  ms = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();

@@ -21,7 +21,14 @@ interface Alert {
   partnershipId: string;
   partnershipName: string;
   title: string;
-  detail: { evidence: string[]; rule: string; action: string; since: string; label: string; health: { score: number } };
+  detail: {
+    evidence: string[];
+    rule: string;
+    action: string;
+    since: string;
+    label: string;
+    health: { score: number };
+  };
   lastSeenAt: string;
   acknowledgedBy: { name: string } | null;
   resolvedAt: string | null;
@@ -40,7 +47,10 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
     expect(r.statusCode, r.body).toBe(200);
     return r.json().items;
   };
-  const gridlock = async () => (await alerts('?status=open,acknowledged')).filter((a) => a.kind === 'decision-gridlock' && a.partnershipId === 'p1');
+  const gridlock = async () =>
+    (await alerts('?status=open,acknowledged')).filter(
+      (a) => a.kind === 'decision-gridlock' && a.partnershipId === 'p1',
+    );
   const run = async () => {
     const r = await request('orchestrator', 'POST', `${E()}/agent/run`);
     expect(r.statusCode, r.body).toBe(200);
@@ -67,8 +77,15 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
     expect(first.reason).toBe('manual');
     expect(first.stats).toMatchObject({ today: TODAY, partnerships: 1, raised: 1 });
     const [a] = await gridlock();
-    expect(a).toMatchObject({ severity: 'warning', status: 'open', partnershipName: 'Pilot partnership', title: 'Decision gridlock in Pilot partnership' });
-    expect(a!.detail.evidence.join(' ')).toMatch(/2 decisions past deadline and still open \(oldest deadline 2026-03-01\)/);
+    expect(a).toMatchObject({
+      severity: 'warning',
+      status: 'open',
+      partnershipName: 'Pilot partnership',
+      title: 'Decision gridlock in Pilot partnership',
+    });
+    expect(a!.detail.evidence.join(' ')).toMatch(
+      /2 decisions past deadline and still open \(oldest deadline 2026-03-01\)/,
+    );
     expect(a!.detail.rule).toMatch(/2 or more decisions past their deadline/);
     expect(a!.detail.action).toMatch(/governance structures/);
     expect(a!.detail.since).toBe('2026-03-01');
@@ -81,20 +98,37 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
     expect(again[0]!.id).toBe(a!.id);
     expect(Date.parse(again[0]!.lastSeenAt)).toBeGreaterThanOrEqual(Date.parse(a!.lastSeenAt));
     // One health-history row per partnership per day, however often it runs.
-    const rows = await w.store.db.query<{ n: number }>(`select count(*)::int as n from health_history where ecosystem_id = $1 and partnership_id = 'p1' and day = $2`, [w.eco, TODAY]);
+    const rows = await w.store.db.query<{ n: number }>(
+      `select count(*)::int as n from health_history where ecosystem_id = $1 and partnership_id = 'p1' and day = $2`,
+      [w.eco, TODAY],
+    );
     expect(rows[0]!.n).toBe(1);
     // The summary counts it for the badge; the audit log has it, by whom the run was asked.
-    expect((await request('memberB', 'GET', `${E()}/alerts/summary`)).json()).toMatchObject({ open: 1, acknowledged: 0, openBySeverity: { warning: 1 } });
-    const audit = (await request('orchestrator', 'GET', `${E()}/audit?limit=20`)).json().items as { action: string; userId: string | null }[];
+    expect((await request('memberB', 'GET', `${E()}/alerts/summary`)).json()).toMatchObject({
+      open: 1,
+      acknowledged: 0,
+      openBySeverity: { warning: 1 },
+    });
+    const audit = (await request('orchestrator', 'GET', `${E()}/audit?limit=20`)).json().items as {
+      action: string;
+      userId: string | null;
+    }[];
     expect(audit.find((e) => e.action === 'alert.raise')?.userId).toBe(w.as.orchestrator.userId);
     expect(audit.filter((e) => e.action === 'agent.run')).toHaveLength(2);
   });
 
   it('lets everyone in the ecosystem read alerts, filtered; outsiders and anonymous callers not', async () => {
-    for (const who of ['memberB', 'memberC', 'observer'] as const) expect((await alerts('?status=open', who)).map((a) => a.kind)).toContain('decision-gridlock');
+    for (const who of ['memberB', 'memberC', 'observer'] as const)
+      expect((await alerts('?status=open', who)).map((a) => a.kind)).toContain('decision-gridlock');
     // Each alert says whether the caller may acknowledge it (the page shows the button accordingly).
-    const may = async (who: Parameters<Req>[0]) => (await alerts('?status=open', who)).find((a) => a.kind === 'decision-gridlock')!.mayAcknowledge;
-    expect([await may('orchestrator'), await may('memberB'), await may('memberC'), await may('observer')]).toEqual([true, true, false, false]);
+    const may = async (who: Parameters<Req>[0]) =>
+      (await alerts('?status=open', who)).find((a) => a.kind === 'decision-gridlock')!.mayAcknowledge;
+    expect([
+      await may('orchestrator'),
+      await may('memberB'),
+      await may('memberC'),
+      await may('observer'),
+    ]).toEqual([true, true, false, false]);
     expect((await alerts('?partnership=p1&severity=warning,critical')).length).toBeGreaterThan(0);
     expect(await alerts('?partnership=nope')).toEqual([]);
     expect(await alerts('?severity=critical')).toEqual([]);
@@ -109,7 +143,8 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
 
   it('is acknowledged by orchestrators and members of its partnership only, once, audited', async () => {
     const [a] = await gridlock();
-    const ack = (who: Parameters<Req>[0], body?: unknown) => request(who, 'POST', `${E()}/alerts/${a!.id}/acknowledge`, body);
+    const ack = (who: Parameters<Req>[0], body?: unknown) =>
+      request(who, 'POST', `${E()}/alerts/${a!.id}/acknowledge`, body);
     expect((await ack('memberC')).statusCode).toBe(403);
     expect((await ack('observer')).statusCode).toBe(403);
     expect((await ack('outsider')).statusCode).toBe(404);
@@ -117,13 +152,27 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
     expect((await request('orchestrator', 'POST', `${E()}/alerts/999999/acknowledge`)).statusCode).toBe(404);
     const ok = await ack('memberB', { note: 'We will escalate both to the steering committee.' });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: { name: 'member-b', organization: 'Org B' }, detail: { acknowledgement: { note: 'We will escalate both to the steering committee.' } } });
+    expect(ok.json()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: { name: 'member-b', organization: 'Org B' },
+      detail: { acknowledgement: { note: 'We will escalate both to the steering committee.' } },
+    });
     const twice = await ack('orchestrator');
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toMatch(/already acknowledged by member-b/);
-    const audit = (await request('orchestrator', 'GET', `${E()}/audit?limit=10`)).json().items as { action: string; userId: string; after: { note?: string } }[];
-    expect(audit.find((e) => e.action === 'alert.acknowledge')).toMatchObject({ userId: w.as.memberB.userId, after: { status: 'acknowledged', note: 'We will escalate both to the steering committee.' } });
-    expect((await request('memberB', 'GET', `${E()}/alerts/summary`)).json()).toMatchObject({ open: 0, acknowledged: 1 });
+    const audit = (await request('orchestrator', 'GET', `${E()}/audit?limit=10`)).json().items as {
+      action: string;
+      userId: string;
+      after: { note?: string };
+    }[];
+    expect(audit.find((e) => e.action === 'alert.acknowledge')).toMatchObject({
+      userId: w.as.memberB.userId,
+      after: { status: 'acknowledged', note: 'We will escalate both to the steering committee.' },
+    });
+    expect((await request('memberB', 'GET', `${E()}/alerts/summary`)).json()).toMatchObject({
+      open: 0,
+      acknowledged: 1,
+    });
     // A repeat keeps the acknowledgement.
     await run();
     expect((await gridlock())[0]).toMatchObject({ id: a!.id, status: 'acknowledged' });
@@ -163,8 +212,13 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
     expect(runs.json().runs[0]).toMatchObject({ ecosystemId: w.eco, reason: 'manual', error: null });
     expect(runs.json().runs[0].finishedAt).not.toBeNull();
     // An ecosystem that is gone (deleted after a change marked it) is skipped, not recorded as a failed run.
-    expect(await app.monitor.agent.run('no-such-ecosystem', 'change')).toMatchObject({ status: 'skipped', reason: 'gone' });
-    expect(await w.store.db.query(`select 1 from agent_runs where ecosystem_id = 'no-such-ecosystem'`)).toEqual([]);
+    expect(await app.monitor.agent.run('no-such-ecosystem', 'change')).toMatchObject({
+      status: 'skipped',
+      reason: 'gone',
+    });
+    expect(
+      await w.store.db.query(`select 1 from agent_runs where ecosystem_id = 'no-such-ecosystem'`),
+    ).toEqual([]);
   });
 
   it('runs once when two app instances on one database try at the same moment', async () => {
@@ -174,18 +228,30 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
     try {
       const before = await w.store.alerts.runs(w.eco, 200);
       // Last successful run is recent: make the scheduled runs due by moving it back.
-      await w.store.db.query(`update agent_runs set started_at = started_at - interval '2 hours' where ecosystem_id = $1`, [w.eco]);
-      const [ra, rb] = await Promise.all([a.app.monitor.agent.run(w.eco, 'schedule'), b.app.monitor.agent.run(w.eco, 'schedule')]);
+      await w.store.db.query(
+        `update agent_runs set started_at = started_at - interval '2 hours' where ecosystem_id = $1`,
+        [w.eco],
+      );
+      const [ra, rb] = await Promise.all([
+        a.app.monitor.agent.run(w.eco, 'schedule'),
+        b.app.monitor.agent.run(w.eco, 'schedule'),
+      ]);
       const statuses = [ra.status, rb.status].sort();
       expect(statuses).toEqual(['ran', 'skipped']);
       const after = await w.store.alerts.runs(w.eco, 200);
       expect(after.length - before.length).toBe(1);
       // One after the other: the second finds the first's run fresh and skips too.
-      const later = await Promise.all([a.app.monitor.agent.sweep('schedule'), b.app.monitor.agent.sweep('schedule')]);
+      const later = await Promise.all([
+        a.app.monitor.agent.sweep('schedule'),
+        b.app.monitor.agent.sweep('schedule'),
+      ]);
       expect(later.map((x) => x[w.eco]!.status)).toEqual(['skipped', 'skipped']);
       expect((await w.store.alerts.runs(w.eco, 200)).length).toBe(after.length);
       // Open alerts stay deduplicated.
-      const open = await w.store.db.query<{ n: number }>(`select count(*)::int as n from alerts where ecosystem_id = $1 and status <> 'resolved' group by dedupe_key having count(*) > 1`, [w.eco]);
+      const open = await w.store.db.query<{ n: number }>(
+        `select count(*)::int as n from alerts where ecosystem_id = $1 and status <> 'resolved' group by dedupe_key having count(*) > 1`,
+        [w.eco],
+      );
       expect(open).toEqual([]);
     } finally {
       await a.app.close();
@@ -195,29 +261,55 @@ describe.each(testStoreKinds())('monitoring agent ($name store)', (kind) => {
   });
 
   it('runs by itself shortly after a change, and on its schedule', async () => {
-    const m = await monitoredApp(w, w.store, { agent: { runAfterChanges: true, autoStart: true, debounceMs: 50, intervalMs: 3_600_000, firstRunDelayMs: 60_000 } });
+    const m = await monitoredApp(w, w.store, {
+      agent: {
+        runAfterChanges: true,
+        autoStart: true,
+        debounceMs: 50,
+        intervalMs: 3_600_000,
+        firstRunDelayMs: 60_000,
+      },
+    });
     try {
       const before = (await w.store.alerts.runs(w.eco, 200)).length;
-      const r = await m.request('orchestrator', 'POST', `${E()}/partnerships/p1/records/risks`, { id: 'r-agent', title: 'Key staff leave', likelihood: 3, impact: 4 });
+      const r = await m.request('orchestrator', 'POST', `${E()}/partnerships/p1/records/risks`, {
+        id: 'r-agent',
+        title: 'Key staff leave',
+        likelihood: 3,
+        impact: 4,
+      });
       expect(r.statusCode).toBe(201);
       // Reading and acknowledging change no signal and trigger nothing; the write does, once.
       await m.request('orchestrator', 'GET', `${E()}/alerts`);
-      const runs = await until(async () => {
-        const list = await w.store.alerts.runs(w.eco, 200);
-        return list.length > before && list[0]!.finishedAt ? list : null;
-      }, 10_000, 'a run after the change');
+      const runs = await until(
+        async () => {
+          const list = await w.store.alerts.runs(w.eco, 200);
+          return list.length > before && list[0]!.finishedAt ? list : null;
+        },
+        10_000,
+        'a run after the change',
+      );
       expect(runs[0]).toMatchObject({ reason: 'change', error: null });
       expect(runs.length - before).toBe(1);
     } finally {
       await m.app.close();
     }
-    const s = await monitoredApp(w, w.store, { agent: { autoStart: true, intervalMs: 3_600_000, firstRunDelayMs: 10 } });
+    const s = await monitoredApp(w, w.store, {
+      agent: { autoStart: true, intervalMs: 3_600_000, firstRunDelayMs: 10 },
+    });
     try {
-      await w.store.db.query(`update agent_runs set started_at = started_at - interval '2 hours' where ecosystem_id = $1`, [w.eco]);
-      const runs = await until(async () => {
-        const list = await w.store.alerts.runs(w.eco, 1);
-        return list[0]?.reason === 'schedule' && list[0].finishedAt ? list : null;
-      }, 10_000, 'a scheduled run');
+      await w.store.db.query(
+        `update agent_runs set started_at = started_at - interval '2 hours' where ecosystem_id = $1`,
+        [w.eco],
+      );
+      const runs = await until(
+        async () => {
+          const list = await w.store.alerts.runs(w.eco, 1);
+          return list[0]?.reason === 'schedule' && list[0].finishedAt ? list : null;
+        },
+        10_000,
+        'a scheduled run',
+      );
       expect(runs[0]!.error).toBeNull();
     } finally {
       await s.app.close();

@@ -28,7 +28,10 @@ describe.each(testStoreKinds())('read API ($name store)', (kind) => {
   it('GET /health says the store answers and migrations are current', async () => {
     const res = await app.inject('/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', store: { kind: kind.name, reachable: true, migrations: { pending: [], current: true } } });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      store: { kind: kind.name, reachable: true, migrations: { pending: [], current: true } },
+    });
   });
 
   it('GET /health is 503 when the store does not answer', async () => {
@@ -43,7 +46,9 @@ describe.each(testStoreKinds())('read API ($name store)', (kind) => {
     await store.ecosystems.import(makeDocument('eco-1', 4));
     const res = await get('/api/v1/ecosystems');
     expect(res.statusCode).toBe(200);
-    expect(res.json().items).toEqual([expect.objectContaining({ id: 'eco-1', actors: 4, relationships: 4, partnerships: 1 })]);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({ id: 'eco-1', actors: 4, relationships: 4, partnerships: 1 }),
+    ]);
   });
 
   it('exports the document as JSON and as YAML, equal to what was imported', async () => {

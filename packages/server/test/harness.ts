@@ -25,7 +25,13 @@ export interface World {
   as: Record<'admin' | 'orchestrator' | 'memberB' | 'memberC' | 'observer' | 'outsider', Session>;
   /** Relationship ids: private to B, shared with partnership p1 (B is in it), ecosystem-wide. */
   rel: { privateB: number; partnershipP1: number; open: number; privateC: number };
-  request: (who: keyof World['as'] | null, method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+  request: (
+    who: keyof World['as'] | null,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<LightMyRequestResponse>;
 }
 
 let pwHash: string | undefined;
@@ -36,13 +42,23 @@ export async function login(app: FastifyInstance, email: string, password = PASS
   if (res.statusCode !== 200) throw new Error(`login ${email}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'vw_session')!;
   const body = res.json();
-  return { cookie: `vw_session=${cookie.value}`, csrf: body.csrfToken, userId: body.user.id, organizationId: body.user.organization.id };
+  return {
+    cookie: `vw_session=${cookie.value}`,
+    csrf: body.csrfToken,
+    userId: body.user.id,
+    organizationId: body.user.organization.id,
+  };
 }
 
 /** Builds the world on an open store. Actors a0..a5; a1 is org B's actor, a2 is org C's; partnership p1 = a0, a1, a2 minus a2 (see below). */
 export async function buildWorld(store: Store, opts: { loginRateLimit?: number } = {}): Promise<World> {
   pwHash ??= await hashPassword(PASSWORD);
-  const app = await buildApp({ store, logger: false, webDir: null, ...(opts.loginRateLimit ? { loginRateLimit: opts.loginRateLimit } : {}) });
+  const app = await buildApp({
+    store,
+    logger: false,
+    webDir: null,
+    ...(opts.loginRateLimit ? { loginRateLimit: opts.loginRateLimit } : {}),
+  });
   const eco = 'eco-w';
   const doc = makeDocument(eco, 6);
   // p1 members: a0 (org A's actor) and a1 (org B's actor); org C (a2) is not in it.
@@ -53,7 +69,16 @@ export async function buildWorld(store: Store, opts: { loginRateLimit?: number }
   const orgB = await people.createOrganization('Org B');
   const orgC = await people.createOrganization('Org C');
   const orgX = await people.createOrganization('Org X');
-  const mk = async (org: string, email: string, isAdmin = false) => (await people.createUser({ organizationId: org, email, name: email.split('@')[0]!, passwordHash: pwHash, isAdmin })).id;
+  const mk = async (org: string, email: string, isAdmin = false) =>
+    (
+      await people.createUser({
+        organizationId: org,
+        email,
+        name: email.split('@')[0]!,
+        passwordHash: pwHash,
+        isAdmin,
+      })
+    ).id;
   await mk(orgA.id, 'admin@test.org', true);
   const orch = await mk(orgA.id, 'orch@test.org');
   const mb = await mk(orgB.id, 'member-b@test.org');
@@ -67,14 +92,67 @@ export async function buildWorld(store: Store, opts: { loginRateLimit?: number }
   await store.access.setRole(eco, mb, 'member');
   await store.access.setRole(eco, mc, 'member');
   await store.access.setRole(eco, obs, 'observer');
-  const sys = { userId: '', organizationId: orgA.id, isAdmin: true, role: 'orchestrator' as const, actorId: null, partnershipIds: [], scope: 'write' as const };
-  const privateB = await store.relationships.create(eco, { from: 'a1', to: 'a3', kind: 'research', visibility: 'private', ownerOrganizationId: orgB.id, description: 'B secret' }, sys);
-  const privateC = await store.relationships.create(eco, { from: 'a2', to: 'a4', kind: 'data', visibility: 'private', ownerOrganizationId: orgC.id, description: 'C secret' }, sys);
-  const shared = await store.relationships.create(eco, { from: 'a0', to: 'a1', kind: 'funding', visibility: 'partnership', partnershipId: 'p1', ownerOrganizationId: orgA.id, description: 'p1 only' }, sys);
-  const open = await store.relationships.create(eco, { from: 'a3', to: 'a4', kind: 'supply', visibility: 'ecosystem' }, sys);
+  const sys = {
+    userId: '',
+    organizationId: orgA.id,
+    isAdmin: true,
+    role: 'orchestrator' as const,
+    actorId: null,
+    partnershipIds: [],
+    scope: 'write' as const,
+  };
+  const privateB = await store.relationships.create(
+    eco,
+    {
+      from: 'a1',
+      to: 'a3',
+      kind: 'research',
+      visibility: 'private',
+      ownerOrganizationId: orgB.id,
+      description: 'B secret',
+    },
+    sys,
+  );
+  const privateC = await store.relationships.create(
+    eco,
+    {
+      from: 'a2',
+      to: 'a4',
+      kind: 'data',
+      visibility: 'private',
+      ownerOrganizationId: orgC.id,
+      description: 'C secret',
+    },
+    sys,
+  );
+  const shared = await store.relationships.create(
+    eco,
+    {
+      from: 'a0',
+      to: 'a1',
+      kind: 'funding',
+      visibility: 'partnership',
+      partnershipId: 'p1',
+      ownerOrganizationId: orgA.id,
+      description: 'p1 only',
+    },
+    sys,
+  );
+  const open = await store.relationships.create(
+    eco,
+    { from: 'a3', to: 'a4', kind: 'supply', visibility: 'ecosystem' },
+    sys,
+  );
   // Actor a1 (org B) keeps its attributes private.
   const a1 = await store.actors.get(eco, 'a1', sys);
-  await store.actors.update(eco, 'a1', { attributes: { revenue: 42 }, attributesVisibility: 'private' }, a1.version, sys, () => undefined);
+  await store.actors.update(
+    eco,
+    'a1',
+    { attributes: { revenue: 42 }, attributesVisibility: 'private' },
+    a1.version,
+    sys,
+    () => undefined,
+  );
   const as = {
     admin: await login(app, 'admin@test.org'),
     orchestrator: await login(app, 'orch@test.org'),
@@ -92,5 +170,13 @@ export async function buildWorld(store: Store, opts: { loginRateLimit?: number }
       ...(body !== undefined ? { payload: body as object } : {}),
     });
   };
-  return { app, store, eco, orgs: { a: orgA.id, b: orgB.id, c: orgC.id }, as, rel: { privateB: privateB.id, privateC: privateC.id, partnershipP1: shared.id, open: open.id }, request };
+  return {
+    app,
+    store,
+    eco,
+    orgs: { a: orgA.id, b: orgB.id, c: orgC.id },
+    as,
+    rel: { privateB: privateB.id, privateC: privateC.id, partnershipP1: shared.id, open: open.id },
+    request,
+  };
 }

@@ -33,7 +33,18 @@ interface Alert {
     action: string;
     since: string;
     actors: { id: string; name: string }[];
-    obligation: { id: string; what: string; from: string; to: string; due: string; recurring: string | null; status: string; dueIn: number; daysOverdue: number; nextDue: string | null };
+    obligation: {
+      id: string;
+      what: string;
+      from: string;
+      to: string;
+      due: string;
+      recurring: string | null;
+      status: string;
+      dueIn: number;
+      daysOverdue: number;
+      nextDue: string | null;
+    };
     escalatedFrom?: string;
   };
   resolvedAt: string | null;
@@ -47,10 +58,16 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
   let day = '2026-05-01';
   const P = () => `/api/v1/ecosystems/${w.eco}/partnerships/p1`;
   const add = async (o: Record<string, unknown>) => {
-    const r = await request('orchestrator', 'POST', `${P()}/records/obligations`, { from: 'a1', to: 'a0', status: 'open', ...o });
+    const r = await request('orchestrator', 'POST', `${P()}/records/obligations`, {
+      from: 'a1',
+      to: 'a0',
+      status: 'open',
+      ...o,
+    });
     expect(r.statusCode, r.body).toBe(201);
   };
-  const done = (key: string, who: Who = 'memberB', body?: unknown) => request(who, 'POST', `${P()}/obligations/${key}/done`, body);
+  const done = (key: string, who: Who = 'memberB', body?: unknown) =>
+    request(who, 'POST', `${P()}/obligations/${key}/done`, body);
   const run = async () => {
     const r = await request('orchestrator', 'POST', `/api/v1/ecosystems/${w.eco}/agent/run`);
     expect(r.statusCode, r.body).toBe(200);
@@ -58,9 +75,15 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     return r.json().run.stats as Record<string, number>;
   };
   const reminders = async (obligationId: string, status = 'open,acknowledged,resolved'): Promise<Alert[]> => {
-    const r = await request('orchestrator', 'GET', `/api/v1/ecosystems/${w.eco}/alerts?status=${status}&sort=recent&limit=200`);
+    const r = await request(
+      'orchestrator',
+      'GET',
+      `/api/v1/ecosystems/${w.eco}/alerts?status=${status}&sort=recent&limit=200`,
+    );
     expect(r.statusCode, r.body).toBe(200);
-    return (r.json().items as Alert[]).filter((a) => a.kind.startsWith('obligation-') && a.detail.obligation.id === obligationId);
+    return (r.json().items as Alert[]).filter(
+      (a) => a.kind.startsWith('obligation-') && a.detail.obligation.id === obligationId,
+    );
   };
   const item = async (key: string) => {
     const r = await request('orchestrator', 'GET', `${P()}/records/obligations/${key}`);
@@ -101,30 +124,64 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
       dedupeKey: 'p1:obligation:outcomes:2026-06-10',
       title: '"Quarterly outcomes report" due in 14 days in Pilot partnership',
     });
-    expect(due!.detail).toMatchObject({ label: 'Obligation due soon', since: '2026-05-27', actors: [{ id: 'a1', name: 'Actor 1' }, { id: 'a0', name: 'Actor 0' }] });
+    expect(due!.detail).toMatchObject({
+      label: 'Obligation due soon',
+      since: '2026-05-27',
+      actors: [
+        { id: 'a1', name: 'Actor 1' },
+        { id: 'a0', name: 'Actor 0' },
+      ],
+    });
     expect(due!.detail.evidence[0]).toBe('Actor 1 owes Actor 0: Quarterly outcomes report.');
     expect(due!.detail.evidence[1]).toMatch(/^Due 2026-06-10 \(in 14 days\)/);
     expect(due!.detail.rule).toMatch(/from 14 days before its due date.*critical 30 days after the due date/);
-    expect(due!.detail.action).toMatch(/^Actor 1: deliver it by 2026-06-10 and mark it done; if that date cannot be met, renegotiate it with Actor 0/);
-    expect(due!.detail.obligation).toMatchObject({ id: 'outcomes', due: '2026-06-10', dueIn: 14, recurring: null });
+    expect(due!.detail.action).toMatch(
+      /^Actor 1: deliver it by 2026-06-10 and mark it done; if that date cannot be met, renegotiate it with Actor 0/,
+    );
+    expect(due!.detail.obligation).toMatchObject({
+      id: 'outcomes',
+      due: '2026-06-10',
+      dueIn: 14,
+      recurring: null,
+    });
 
     // A day later: the same alert, one day closer, no duplicate.
     day = '2026-05-28';
     expect(await run()).toMatchObject({ raised: 0, escalated: 0 });
     const again = await reminders('outcomes');
     expect(again).toHaveLength(1);
-    expect(again[0]).toMatchObject({ id: due!.id, title: '"Quarterly outcomes report" due in 13 days in Pilot partnership' });
+    expect(again[0]).toMatchObject({
+      id: due!.id,
+      title: '"Quarterly outcomes report" due in 13 days in Pilot partnership',
+    });
 
     // A member acknowledges it; past the due date it becomes overdue (warning): reopened and reported again.
-    const ack = await request('memberB', 'POST', `/api/v1/ecosystems/${w.eco}/alerts/${due!.id}/acknowledge`, { note: 'On it' });
+    const ack = await request(
+      'memberB',
+      'POST',
+      `/api/v1/ecosystems/${w.eco}/alerts/${due!.id}/acknowledge`,
+      { note: 'On it' },
+    );
     expect(ack.statusCode, ack.body).toBe(200);
     day = '2026-06-11';
     expect(await run()).toMatchObject({ escalated: 1 });
     const [late] = await reminders('outcomes');
-    expect(late).toMatchObject({ id: due!.id, kind: 'obligation-overdue', severity: 'warning', status: 'open', title: '"Quarterly outcomes report" overdue by 1 day in Pilot partnership' });
-    expect(late!.detail).toMatchObject({ label: 'Obligation overdue', since: '2026-06-11', escalatedFrom: 'info' });
+    expect(late).toMatchObject({
+      id: due!.id,
+      kind: 'obligation-overdue',
+      severity: 'warning',
+      status: 'open',
+      title: '"Quarterly outcomes report" overdue by 1 day in Pilot partnership',
+    });
+    expect(late!.detail).toMatchObject({
+      label: 'Obligation overdue',
+      since: '2026-06-11',
+      escalatedFrom: 'info',
+    });
     expect(late!.detail.evidence[1]).toMatch(/overdue by 1 day; critical from 2026-07-10/);
-    expect(late!.detail.action).toMatch(/deliver it now and mark it done, or renegotiate the due date with Actor 0/);
+    expect(late!.detail.action).toMatch(
+      /deliver it now and mark it done, or renegotiate the due date with Actor 0/,
+    );
 
     day = '2026-07-10'; // 30 days late
     expect(await run()).toMatchObject({ escalated: 1 });
@@ -135,34 +192,72 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     // Done (a one-off): the reminder resolves.
     const d = await done('outcomes');
     expect(d.statusCode, d.body).toBe(200);
-    expect(d.json()).toMatchObject({ completed: { due: '2026-06-10', on: '2026-07-10', late: true }, next: null, obligation: { item: { status: 'done', lastDone: '2026-07-10' }, reminder: null, overdue: false } });
+    expect(d.json()).toMatchObject({
+      completed: { due: '2026-06-10', on: '2026-07-10', late: true },
+      next: null,
+      obligation: { item: { status: 'done', lastDone: '2026-07-10' }, reminder: null, overdue: false },
+    });
     expect(d.json().explanation).toMatch(/a one-off, so nothing more is owed/);
     expect(await run()).toMatchObject({ resolved: 1 });
     const [gone] = await reminders('outcomes');
     expect(gone).toMatchObject({ id: due!.id, status: 'resolved' });
     expect(gone!.resolvedAt).toBeTruthy();
     // Audited as the member's completion.
-    const audit = (await request('orchestrator', 'GET', `/api/v1/ecosystems/${w.eco}/audit?limit=20`)).json().items as { action: string; entityId: string; before: { status: string }; after: { status: string } }[];
+    const audit = (await request('orchestrator', 'GET', `/api/v1/ecosystems/${w.eco}/audit?limit=20`)).json()
+      .items as { action: string; entityId: string; before: { status: string }; after: { status: string } }[];
     const entry = audit.find((a) => a.action === 'partnership.obligations.done');
-    expect(entry).toMatchObject({ entityId: 'p1/outcomes', before: { status: 'open' }, after: { status: 'done', lastDone: '2026-07-10' } });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['alert.raise', 'alert.escalate', 'alert.resolve']));
+    expect(entry).toMatchObject({
+      entityId: 'p1/outcomes',
+      before: { status: 'open' },
+      after: { status: 'done', lastDone: '2026-07-10' },
+    });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['alert.raise', 'alert.escalate', 'alert.resolve']),
+    );
   });
 
   it('rolls a recurring obligation forward through month ends and keeps the completion; a one-off is just done', async () => {
     day = '2027-02-05';
-    await add({ id: 'monthly', what: 'Monthly batch certificates', due: '2027-01-31', recurring: 'monthly', status: 'overdue' });
+    await add({
+      id: 'monthly',
+      what: 'Monthly batch certificates',
+      due: '2027-01-31',
+      recurring: 'monthly',
+      status: 'overdue',
+    });
     const first = await done('monthly', 'memberB', { on: '2027-02-03' });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.headers.etag).toBe(`"${first.json().obligation.version}"`);
     expect(first.json()).toMatchObject({
       completed: { due: '2027-01-31', on: '2027-02-03', late: true },
       next: '2027-02-28',
-      obligation: { item: { due: '2027-02-28', status: 'open', recurring: 'monthly', dueDay: 31, lastDone: '2027-02-03' }, nextDue: '2027-03-31', overdue: false, dueIn: 23, reminder: null },
+      obligation: {
+        item: { due: '2027-02-28', status: 'open', recurring: 'monthly', dueDay: 31, lastDone: '2027-02-03' },
+        nextDue: '2027-03-31',
+        overdue: false,
+        dueIn: 23,
+        reminder: null,
+      },
     });
-    expect(first.json().explanation).toMatch(/the next one is due 2027-02-28 \(the last day of the month\) and it is open again/);
+    expect(first.json().explanation).toMatch(
+      /the next one is due 2027-02-28 \(the last day of the month\) and it is open again/,
+    );
     const second = await done('monthly', 'orchestrator');
-    expect(second.json()).toMatchObject({ next: '2027-03-31', obligation: { item: { due: '2027-03-31', lastDone: '2027-02-05' } } });
-    expect((await item('monthly')).item).toEqual({ id: 'monthly', from: 'a1', to: 'a0', what: 'Monthly batch certificates', due: '2027-03-31', recurring: 'monthly', dueDay: 31, status: 'open', lastDone: '2027-02-05' });
+    expect(second.json()).toMatchObject({
+      next: '2027-03-31',
+      obligation: { item: { due: '2027-03-31', lastDone: '2027-02-05' } },
+    });
+    expect((await item('monthly')).item).toEqual({
+      id: 'monthly',
+      from: 'a1',
+      to: 'a0',
+      what: 'Monthly batch certificates',
+      due: '2027-03-31',
+      recurring: 'monthly',
+      dueDay: 31,
+      status: 'open',
+      lastDone: '2027-02-05',
+    });
 
     // A leap year, a quarter from a 30th that is its month's end, a mid-month annual one.
     await add({ id: 'leap', what: 'Leap-year report', due: '2028-01-31', recurring: 'monthly' });
@@ -181,10 +276,17 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     // A one-off: done, then nothing more to do; a waived one owes nothing.
     await add({ id: 'once', what: 'Signed data-sharing agreement', due: '2027-02-01' });
     const once = await done('once');
-    expect(once.json()).toMatchObject({ next: null, obligation: { item: { status: 'done', lastDone: '2027-02-05' }, nextDue: null, dueIn: null } });
+    expect(once.json()).toMatchObject({
+      next: null,
+      obligation: { item: { status: 'done', lastDone: '2027-02-05' }, nextDue: null, dueIn: null },
+    });
     const twice = await done('once');
     expect(twice.statusCode).toBe(409);
-    expect(twice.json().error).toMatchObject({ code: 'conflict', message: 'obligation "once" is already done (on 2027-02-05)', details: [{ field: 'status' }] });
+    expect(twice.json().error).toMatchObject({
+      code: 'conflict',
+      message: 'obligation "once" is already done (on 2027-02-05)',
+      details: [{ field: 'status' }],
+    });
     await add({ id: 'waived', what: 'Waived report', due: '2027-02-01', status: 'waived' });
     expect((await done('waived')).statusCode).toBe(409);
   });
@@ -195,7 +297,9 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     const before = await item('future');
     const future = await done('future', 'memberB', { on: '2027-02-06' });
     expect(future.statusCode).toBe(400);
-    expect(future.json().error.details).toEqual([{ field: 'on', message: '2027-02-06 is after today (2027-02-05)' }]);
+    expect(future.json().error.details).toEqual([
+      { field: 'on', message: '2027-02-06 is after today (2027-02-05)' },
+    ]);
     const bad = await done('future', 'memberB', { on: '2027-02-30' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('on');
@@ -217,7 +321,11 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     // A read-only token of a member.
     const tok = await request('memberB', 'POST', '/api/v1/tokens', { name: 'ro', scope: 'read' });
     expect(tok.statusCode, tok.body).toBe(201);
-    const ro = await app.inject({ method: 'POST', url: `${P()}/obligations/guarded/done`, headers: { authorization: `Bearer ${tok.json().token}` } });
+    const ro = await app.inject({
+      method: 'POST',
+      url: `${P()}/obligations/guarded/done`,
+      headers: { authorization: `Bearer ${tok.json().token}` },
+    });
     expect(ro.statusCode).toBe(403);
     expect(ro.json().error.message).toMatch(/read-only/);
     expect(await item('guarded')).toEqual(before);
@@ -225,7 +333,15 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     const missing = await done('no-such-obligation', 'orchestrator');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toMatch(/no obligations item "no-such-obligation"/);
-    expect((await request('orchestrator', 'POST', `/api/v1/ecosystems/${w.eco}/partnerships/nope/obligations/guarded/done`)).statusCode).toBe(404);
+    expect(
+      (
+        await request(
+          'orchestrator',
+          'POST',
+          `/api/v1/ecosystems/${w.eco}/partnerships/nope/obligations/guarded/done`,
+        )
+      ).statusCode,
+    ).toBe(404);
     expect((await done('guarded', 'memberB')).statusCode).toBe(200);
   });
 
@@ -243,8 +359,18 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
     const dues = (r.items as { item: { due: string } }[]).map((x) => x.item.due);
     expect(dues).toEqual([...dues].sort());
     const byKey = new Map((r.items as { key: string }[]).map((x) => [x.key, x]));
-    expect(byKey.get('future')).toMatchObject({ overdue: true, dueIn: -19, reminder: { kind: 'obligation-overdue', severity: 'warning', daysOverdue: 19 }, nextDue: '2027-04-01' });
-    expect(byKey.get('monthly')).toMatchObject({ overdue: false, dueIn: 11, reminder: { kind: 'obligation-due', severity: 'info' }, nextDue: '2027-04-30' });
+    expect(byKey.get('future')).toMatchObject({
+      overdue: true,
+      dueIn: -19,
+      reminder: { kind: 'obligation-overdue', severity: 'warning', daysOverdue: 19 },
+      nextDue: '2027-04-01',
+    });
+    expect(byKey.get('monthly')).toMatchObject({
+      overdue: false,
+      dueIn: 11,
+      reminder: { kind: 'obligation-due', severity: 'info' },
+      nextDue: '2027-04-30',
+    });
     expect(byKey.get('leap')).toMatchObject({ reminder: null, nextDue: '2028-03-31' });
     expect(byKey.get('once')).toMatchObject({ overdue: false, reminder: null, nextDue: null });
     expect(r.counts.overdue).toBe((r.items as { overdue: boolean }[]).filter((x) => x.overdue).length);
@@ -254,24 +380,42 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
   it('sends a reminder to a webhook like every alert, signed, and its resolution when done', async () => {
     const rx = await receiver();
     try {
-      const e = await request('orchestrator', 'POST', `/api/v1/ecosystems/${w.eco}/webhooks`, { url: rx.url });
+      const e = await request('orchestrator', 'POST', `/api/v1/ecosystems/${w.eco}/webhooks`, {
+        url: rx.url,
+      });
       expect(e.statusCode, e.body).toBe(201);
       const { secret, id: endpoint } = e.json<{ secret: string; id: string }>();
       day = '2027-04-01';
-      await add({ id: 'hooked', what: 'Data access for the registry', due: '2027-04-05', from: 'a0', to: 'a1' });
+      await add({
+        id: 'hooked',
+        what: 'Data access for the registry',
+        due: '2027-04-05',
+        from: 'a0',
+        to: 'a1',
+      });
       await run();
       const isHooked = (body: string, event: string) => {
         const b = JSON.parse(body);
         return b.event === event && b.alert?.why?.obligation?.id === 'hooked';
       };
-      await until(() => rx.got.some((g) => isHooked(g.body, 'alert.raised')), 10_000, 'the reminder delivered');
+      await until(
+        () => rx.got.some((g) => isHooked(g.body, 'alert.raised')),
+        10_000,
+        'the reminder delivered',
+      );
       const got = rx.got.find((g) => isHooked(g.body, 'alert.raised'))!;
       expect(verifySignature(secret, got.body, got.headers['x-valueweb-signature'] as string)).toBe(true);
       const body = JSON.parse(got.body);
       expect(body).toMatchObject({
         event: 'alert.raised',
         ecosystem: { id: w.eco },
-        alert: { kind: 'obligation-due', severity: 'info', partnershipId: 'p1', status: 'open', title: '"Data access for the registry" due in 4 days in Pilot partnership' },
+        alert: {
+          kind: 'obligation-due',
+          severity: 'info',
+          partnershipId: 'p1',
+          status: 'open',
+          title: '"Data access for the registry" due in 4 days in Pilot partnership',
+        },
       });
       expect(body.alert.why.evidence[0]).toBe('Actor 0 owes Actor 1: Data access for the registry.');
       expect(body.alert.why.rule).toBeTruthy();
@@ -279,9 +423,23 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
 
       expect((await done('hooked', 'orchestrator')).statusCode).toBe(200);
       await run();
-      await until(() => rx.got.some((g) => isHooked(g.body, 'alert.resolved')), 10_000, 'the resolution delivered');
+      await until(
+        () => rx.got.some((g) => isHooked(g.body, 'alert.resolved')),
+        10_000,
+        'the resolution delivered',
+      );
       const cur = await request('orchestrator', 'GET', `/api/v1/ecosystems/${w.eco}/webhooks/${endpoint}`);
-      expect((await request('orchestrator', 'DELETE', `/api/v1/ecosystems/${w.eco}/webhooks/${endpoint}`, undefined, { 'if-match': cur.headers.etag as string })).statusCode).toBe(204);
+      expect(
+        (
+          await request(
+            'orchestrator',
+            'DELETE',
+            `/api/v1/ecosystems/${w.eco}/webhooks/${endpoint}`,
+            undefined,
+            { 'if-match': cur.headers.etag as string },
+          )
+        ).statusCode,
+      ).toBe(204);
     } finally {
       await rx.close();
     }
@@ -298,9 +456,16 @@ describe.each(testStoreKinds())('obligations: reminders and marking done ($name 
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).problems.join('\n')).toMatch(/VALUEWEB_REMINDER_LEAD_DAYS="soon": expected a whole number from 0 to 366[\s\S]*VALUEWEB_OVERDUE_CRITICAL_DAYS="0": expected a whole number from 1 to 3660/);
+    expect((err as ConfigError).problems.join('\n')).toMatch(
+      /VALUEWEB_REMINDER_LEAD_DAYS="soon": expected a whole number from 0 to 366[\s\S]*VALUEWEB_OVERDUE_CRITICAL_DAYS="0": expected a whole number from 1 to 3660/,
+    );
 
-    const short = await monitoredApp(w, w.store, { agent: { today: () => '2027-04-01', reminders: { leadDays: c.reminderLeadDays, criticalAfterDays: c.overdueCriticalDays } } });
+    const short = await monitoredApp(w, w.store, {
+      agent: {
+        today: () => '2027-04-01',
+        reminders: { leadDays: c.reminderLeadDays, criticalAfterDays: c.overdueCriticalDays },
+      },
+    });
     try {
       await add({ id: 'short-lead', what: 'Short lead', due: '2027-04-05' });
       const r = (await short.request('orchestrator', 'GET', `${P()}/obligations`)).json();

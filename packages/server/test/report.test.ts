@@ -21,10 +21,34 @@ const troubled = {
   stage: 'scaling',
   members: [{ actor: 'a1' }, { actor: 'a2' }],
   milestones: [{ id: 'late', name: 'Second site live', owner: 'a2', due: day(-90), status: 'in-progress' }],
-  disputes: [0, 1, 2].map((i) => ({ id: `d${i}`, title: `Dispute ${i}`, parties: ['a1', 'a2'], opened: day(-10 - i), stage: 'mediation', status: 'open', formal: true })),
+  disputes: [0, 1, 2].map((i) => ({
+    id: `d${i}`,
+    title: `Dispute ${i}`,
+    parties: ['a1', 'a2'],
+    opened: day(-10 - i),
+    stage: 'mediation',
+    status: 'open',
+    formal: true,
+  })),
   ledger: [
-    { id: 'l1', kind: 'contribution', actor: 'a1', type: 'cash', value: 500000, currency: 'EUR', date: day(-30) },
-    { id: 'l2', kind: 'benefit', actor: 'a2', type: 'market-access', value: 120000, currency: 'EUR', date: day(-20) },
+    {
+      id: 'l1',
+      kind: 'contribution',
+      actor: 'a1',
+      type: 'cash',
+      value: 500000,
+      currency: 'EUR',
+      date: day(-30),
+    },
+    {
+      id: 'l2',
+      kind: 'benefit',
+      actor: 'a2',
+      type: 'market-access',
+      value: 120000,
+      currency: 'EUR',
+      date: day(-20),
+    },
   ],
 };
 
@@ -36,10 +60,28 @@ describe.each(testStoreKinds())('executive report API ($name store)', (kind) => 
     const opened = await kind.open();
     cleanup = opened.cleanup;
     w = await buildWorld(opened.store);
-    const created = await w.request('orchestrator', 'POST', `/api/v1/ecosystems/${w.eco}/partnerships`, troubled);
+    const created = await w.request(
+      'orchestrator',
+      'POST',
+      `/api/v1/ecosystems/${w.eco}/partnerships`,
+      troubled,
+    );
     if (created.statusCode !== 201) throw new Error(created.body);
     // p1's ledger is for its members (a0, a1) and the orchestrators only.
-    const entry = await w.request('orchestrator', 'POST', `/api/v1/ecosystems/${w.eco}/partnerships/p1/ledger`, { id: 'p1-cash', kind: 'contribution', actor: 'a0', type: 'cash', value: 7_770_000, currency: 'EUR', date: day(-5) });
+    const entry = await w.request(
+      'orchestrator',
+      'POST',
+      `/api/v1/ecosystems/${w.eco}/partnerships/p1/ledger`,
+      {
+        id: 'p1-cash',
+        kind: 'contribution',
+        actor: 'a0',
+        type: 'cash',
+        value: 7_770_000,
+        currency: 'EUR',
+        date: day(-5),
+      },
+    );
     if (entry.statusCode !== 201) throw new Error(entry.body);
   });
   afterAll(async () => {
@@ -76,7 +118,9 @@ describe.each(testStoreKinds())('executive report API ($name store)', (kind) => 
     expect(res.body).toContain('<h1>Scaling alliance: executive report</h1>');
     expect(res.body).toContain('<section id="health">');
     expect(res.body).toMatch(/aria-label="Health score components of Scaling alliance/);
-    expect(res.body).toMatch(/aria-label="Contributions and benefits per member of Scaling alliance, in EUR"/);
+    expect(res.body).toMatch(
+      /aria-label="Contributions and benefits per member of Scaling alliance, in EUR"/,
+    );
     const missing = await w.request('memberB', 'GET', R('?partnership=nope'));
     expect(missing.statusCode).toBe(404);
     const bad = await w.request('memberB', 'GET', R('?format=docx'));
@@ -100,38 +144,66 @@ describe.each(testStoreKinds())('executive report API ($name store)', (kind) => 
     expect((await w.request('orchestrator', 'GET', R())).body).toContain('7.8M');
   });
 
-  it.skipIf(!chromium)('prints the report to PDF with Chromium', async () => {
-    const res = await w.request('observer', 'GET', R('?partnership=p2&format=pdf'));
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe(`inline; filename="p2-report-${today}.pdf"`);
-    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(res.rawPayload.length).toBeGreaterThan(5000);
-  }, 60_000);
+  it.skipIf(!chromium)(
+    'prints the report to PDF with Chromium',
+    async () => {
+      const res = await w.request('observer', 'GET', R('?partnership=p2&format=pdf'));
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe(`inline; filename="p2-report-${today}.pdf"`);
+      expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(res.rawPayload.length).toBeGreaterThan(5000);
+    },
+    60_000,
+  );
 });
 
 describe('report rendering helpers', () => {
   it('escapes text and labels every chart', () => {
     expect(esc(`<b a="1">'&'</b>`)).toBe('&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;');
-    const svg = hbarChart([{ label: 'A <script>', value: 40 }, { label: 'B', value: 80, color: '#c00' }], { label: 'Scores & more', max: 100 });
+    const svg = hbarChart(
+      [
+        { label: 'A <script>', value: 40 },
+        { label: 'B', value: 80, color: '#c00' },
+      ],
+      { label: 'Scores & more', max: 100 },
+    );
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-label="Scores &amp; more"/);
     expect(svg).toContain('<title>Scores &amp; more</title>');
     expect(svg).not.toContain('<script>');
     // B's bar is twice as long as A's.
-    const widths = [...svg.matchAll(/<rect x="220" y="\d+" width="([\d.]+)" height="18" rx="3" fill="(?!#e9ecef)/g)].map((m) => Number(m[1]));
+    const widths = [
+      ...svg.matchAll(/<rect x="220" y="\d+" width="([\d.]+)" height="18" rx="3" fill="(?!#e9ecef)/g),
+    ].map((m) => Number(m[1]));
     expect(widths).toHaveLength(2);
     expect(widths[1]! / widths[0]!).toBeCloseTo(2, 5);
   });
 
   it('draws one value as a dot and a flagged perception gap in red', () => {
     expect(sparkline([50], { label: 'one' })).toMatch(/<circle cx="117" cy="14" r="3"/);
-    const gaps = gapChart([{ label: 'Trust', flagged: true, points: [{ name: 'A', value: 2 }, { name: 'B', value: 5 }] }], { label: 'gap' });
+    const gaps = gapChart(
+      [
+        {
+          label: 'Trust',
+          flagged: true,
+          points: [
+            { name: 'A', value: 2 },
+            { name: 'B', value: 5 },
+          ],
+        },
+      ],
+      { label: 'gap' },
+    );
     expect(gaps).toContain('fill="#c92a2a"');
     expect(gaps).toContain('<title>A: 2</title>');
   });
 
   it('says clearly when Chromium is missing', async () => {
-    await expect(htmlToPdf('<p>x</p>', { chromium: '/nonexistent/chromium' })).rejects.toBeInstanceOf(PdfUnavailableError);
-    await expect(htmlToPdf('<p>x</p>', { chromium: '/nonexistent/chromium' })).rejects.toThrow(/PDF export needs Chromium/);
+    await expect(htmlToPdf('<p>x</p>', { chromium: '/nonexistent/chromium' })).rejects.toBeInstanceOf(
+      PdfUnavailableError,
+    );
+    await expect(htmlToPdf('<p>x</p>', { chromium: '/nonexistent/chromium' })).rejects.toThrow(
+      /PDF export needs Chromium/,
+    );
   });
 });

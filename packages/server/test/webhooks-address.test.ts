@@ -11,17 +11,44 @@ import { readConfig, ConfigError } from '../src/index.ts';
 
 describe('webhook addresses', () => {
   it('tells private from public addresses', () => {
-    for (const a of ['127.0.0.1', '10.0.0.8', '172.20.1.1', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:10.0.0.1', '::ffff:7f00:1', '224.0.0.1']) expect(isPrivateAddress(a), a).toBe(true);
-    for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1', '::ffff:8.8.8.8']) expect(isPrivateAddress(a), a).toBe(false);
+    for (const a of [
+      '127.0.0.1',
+      '10.0.0.8',
+      '172.20.1.1',
+      '192.168.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd12:3456::1',
+      '::ffff:10.0.0.1',
+      '::ffff:7f00:1',
+      '224.0.0.1',
+    ])
+      expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1', '::ffff:8.8.8.8'])
+      expect(isPrivateAddress(a), a).toBe(false);
   });
 
   it('checks what a host name resolves to', async () => {
-    const resolve = async (host: string) => ({ 'hooks.example.org': ['93.184.216.34'], 'internal.example.org': ['93.184.216.34', '10.1.2.3'] })[host] ?? Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }));
-    expect(await checkWebhookUrl('https://hooks.example.org/valueweb', { allowPrivate: false, resolve })).toMatchObject({ ok: true });
-    const internal = await checkWebhookUrl('https://internal.example.org/x', { allowPrivate: false, resolve });
+    const resolve = async (host: string) =>
+      ({ 'hooks.example.org': ['93.184.216.34'], 'internal.example.org': ['93.184.216.34', '10.1.2.3'] })[
+        host
+      ] ?? Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }));
+    expect(
+      await checkWebhookUrl('https://hooks.example.org/valueweb', { allowPrivate: false, resolve }),
+    ).toMatchObject({ ok: true });
+    const internal = await checkWebhookUrl('https://internal.example.org/x', {
+      allowPrivate: false,
+      resolve,
+    });
     expect(internal).toMatchObject({ ok: false });
     expect((internal as { message: string }).message).toMatch(/resolves to 10\.1\.2\.3/);
-    expect(await checkWebhookUrl('https://nowhere.example.org/x', { allowPrivate: false, resolve })).toMatchObject({ ok: false, message: expect.stringMatching(/cannot resolve.*ENOTFOUND/) });
+    expect(
+      await checkWebhookUrl('https://nowhere.example.org/x', { allowPrivate: false, resolve }),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/cannot resolve.*ENOTFOUND/) });
     expect(await checkWebhookUrl('http://10.1.2.3/x', { allowPrivate: true })).toMatchObject({ ok: true });
     expect(await checkWebhookUrl('file:///etc/passwd', { allowPrivate: true })).toMatchObject({ ok: false });
   });
@@ -64,26 +91,41 @@ describe('webhook secrets', () => {
 
   it('reads the agent and webhook settings, and lists bad ones', () => {
     const key = randomBytes(32);
-    const c = readConfig({ VALUEWEB_AGENT_INTERVAL: '5', VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true', VALUEWEB_SECRET_KEY: key.toString('hex') });
+    const c = readConfig({
+      VALUEWEB_AGENT_INTERVAL: '5',
+      VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true',
+      VALUEWEB_SECRET_KEY: key.toString('hex'),
+    });
     expect(c).toMatchObject({ agentIntervalMinutes: 5, webhookAllowPrivate: true });
     expect(c.secretKey?.equals(key)).toBe(true);
     expect(readConfig({ VALUEWEB_SECRET_KEY: key.toString('base64') }).secretKey?.equals(key)).toBe(true);
-    expect(readConfig({})).toMatchObject({ agentIntervalMinutes: 15, webhookAllowPrivate: false, secretKey: undefined });
+    expect(readConfig({})).toMatchObject({
+      agentIntervalMinutes: 15,
+      webhookAllowPrivate: false,
+      secretKey: undefined,
+    });
     expect(readConfig({ VALUEWEB_AGENT_INTERVAL: '0' }).agentIntervalMinutes).toBe(0);
     let err: unknown;
     try {
-      readConfig({ VALUEWEB_AGENT_INTERVAL: 'often', VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'maybe', VALUEWEB_SECRET_KEY: 'short' });
+      readConfig({
+        VALUEWEB_AGENT_INTERVAL: 'often',
+        VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'maybe',
+        VALUEWEB_SECRET_KEY: 'short',
+      });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems.join('\n');
-    for (const name of ['VALUEWEB_AGENT_INTERVAL', 'VALUEWEB_WEBHOOK_ALLOW_PRIVATE', 'VALUEWEB_SECRET_KEY']) expect(problems).toContain(name);
+    for (const name of ['VALUEWEB_AGENT_INTERVAL', 'VALUEWEB_WEBHOOK_ALLOW_PRIVATE', 'VALUEWEB_SECRET_KEY'])
+      expect(problems).toContain(name);
   });
 
   it('backs off exponentially up to a cap, then gives up', () => {
     const o = { baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 12 };
-    expect([1, 2, 3, 4, 7, 8, 11].map((n) => retryDelay(n, o))).toEqual([30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000]);
+    expect([1, 2, 3, 4, 7, 8, 11].map((n) => retryDelay(n, o))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000,
+    ]);
     expect(retryDelay(12, o)).toBeNull();
   });
 });

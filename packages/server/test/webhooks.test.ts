@@ -11,7 +11,15 @@ import { Store } from '@valueweb/store';
 import { testStoreKinds } from '@valueweb/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildWorld, type World } from './harness.ts';
-import { KEY, makeGridlock, monitoredApp, receiver, resolveGridlock, until, type Req } from './agent-helpers.ts';
+import {
+  KEY,
+  makeGridlock,
+  monitoredApp,
+  receiver,
+  resolveGridlock,
+  until,
+  type Req,
+} from './agent-helpers.ts';
 import { SecretBox } from '../src/webhooks/secret-box.ts';
 import { verifySignature } from '../src/webhooks/sender.ts';
 import { WebhookWorker } from '../src/webhooks/worker.ts';
@@ -39,10 +47,17 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
     expect(r.statusCode, r.body).toBe(201);
     return r.json<{ id: string; secret: string; version: number; url: string; events: string[] }>();
   };
-  const log = async (id: string): Promise<Delivery[]> => (await request('orchestrator', 'GET', `${H()}/${id}/deliveries`)).json().items;
+  const log = async (id: string): Promise<Delivery[]> =>
+    (await request('orchestrator', 'GET', `${H()}/${id}/deliveries`)).json().items;
   const remove = async (id: string) => {
     const cur = await request('orchestrator', 'GET', `${H()}/${id}`);
-    expect((await request('orchestrator', 'DELETE', `${H()}/${id}`, undefined, { 'if-match': cur.headers.etag as string })).statusCode).toBe(204);
+    expect(
+      (
+        await request('orchestrator', 'DELETE', `${H()}/${id}`, undefined, {
+          'if-match': cur.headers.etag as string,
+        })
+      ).statusCode,
+    ).toBe(204);
   };
   const runAgent = async () => {
     const r = await request('orchestrator', 'POST', `/api/v1/ecosystems/${w.eco}/agent/run`);
@@ -55,7 +70,9 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
     cleanup = opened.cleanup;
     url = opened.url;
     w = await buildWorld(opened.store);
-    ({ app, request } = await monitoredApp(w, opened.store, { webhooks: { baseDelayMs: 150, maxDelayMs: 2_000, timeoutMs: 400, pollMs: 100, autoStart: true } }));
+    ({ app, request } = await monitoredApp(w, opened.store, {
+      webhooks: { baseDelayMs: 150, maxDelayMs: 2_000, timeoutMs: 400, pollMs: 100, autoStart: true },
+    }));
   });
   afterAll(async () => {
     await app.close();
@@ -66,11 +83,23 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
   it('refuses loopback, link-local and private addresses unless the operator allows them, and anything not http(s); writes nothing', async () => {
     const strict = await monitoredApp(w, w.store, { webhooks: { allowPrivate: false } });
     try {
-      for (const target of ['http://127.0.0.1:9/x', 'http://localhost:8080/hook', 'http://10.1.2.3/hook', 'https://192.168.1.20/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:3000/', 'http://[fd00::1]/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/']) {
+      for (const target of [
+        'http://127.0.0.1:9/x',
+        'http://localhost:8080/hook',
+        'http://10.1.2.3/hook',
+        'https://192.168.1.20/hook',
+        'http://169.254.169.254/latest/meta-data',
+        'http://[::1]:3000/',
+        'http://[fd00::1]/',
+        'http://[::ffff:127.0.0.1]/',
+        'http://0.0.0.0/',
+      ]) {
         const r = await strict.request('orchestrator', 'POST', H(), { url: target });
         expect(r.statusCode, target).toBe(400);
         expect(r.json().error.details[0]).toMatchObject({ field: 'url' });
-        expect(r.json().error.details[0].message).toMatch(/loopback, link-local or private address.*VALUEWEB_WEBHOOK_ALLOW_PRIVATE/);
+        expect(r.json().error.details[0].message).toMatch(
+          /loopback, link-local or private address.*VALUEWEB_WEBHOOK_ALLOW_PRIVATE/,
+        );
       }
       for (const [target, msg] of [
         ['ftp://example.org/hook', /http:\/\/ or https:\/\//],
@@ -82,10 +111,17 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
         expect(r.statusCode, target).toBe(400);
         expect(r.json().error.details[0].message).toMatch(msg);
       }
-      const bad = await strict.request('orchestrator', 'POST', H(), { url: 'https://example.org/hook', events: ['alert.nonsense'] });
+      const bad = await strict.request('orchestrator', 'POST', H(), {
+        url: 'https://example.org/hook',
+        events: ['alert.nonsense'],
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.details[0].field).toMatch(/^events/);
-      expect((await strict.request('orchestrator', 'GET', H())).json()).toMatchObject({ items: [], enabled: true, allowPrivate: false });
+      expect((await strict.request('orchestrator', 'GET', H())).json()).toMatchObject({
+        items: [],
+        enabled: true,
+        allowPrivate: false,
+      });
     } finally {
       await strict.app.close();
     }
@@ -100,7 +136,10 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
       expect((await request(who, 'POST', H(), { url: 'http://127.0.0.1:9/x' })).statusCode).toBe(403);
     }
     expect((await request('outsider', 'GET', H())).statusCode).toBe(404);
-    const e = await add('http://127.0.0.1:9/secret-test', { description: 'Ops channel', events: ['alert.raised'] });
+    const e = await add('http://127.0.0.1:9/secret-test', {
+      description: 'Ops channel',
+      events: ['alert.raised'],
+    });
     expect(e.secret).toMatch(/^whsec_[A-Za-z0-9_-]{40,}$/);
     expect(e.events).toEqual(['alert.raised']);
     const listed = (await request('orchestrator', 'GET', H())).json();
@@ -108,25 +147,52 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
     expect(listed.items[0]).not.toHaveProperty('secret');
     const one = await request('orchestrator', 'GET', `${H()}/${e.id}`);
     expect(one.body).not.toContain(e.secret);
-    const row = (await w.store.db.query<Record<string, unknown>>('select * from webhook_endpoints where id = $1', [e.id]))[0]!;
+    const row = (
+      await w.store.db.query<Record<string, unknown>>('select * from webhook_endpoints where id = $1', [e.id])
+    )[0]!;
     expect(JSON.stringify(row)).not.toContain(e.secret);
     expect(String(row.secret_ciphertext)).toMatch(/^v1\./);
     expect(new SecretBox(KEY).open(String(row.secret_ciphertext))).toBe(e.secret);
-    const leaked = await w.store.db.query<{ n: number }>(`select count(*)::int as n from audit_events where coalesce(before::text, '') || coalesce(after::text, '') like '%' || $1 || '%'`, [e.secret]);
+    const leaked = await w.store.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_events where coalesce(before::text, '') || coalesce(after::text, '') like '%' || $1 || '%'`,
+      [e.secret],
+    );
     expect(leaked[0]!.n).toBe(0);
-    const audit = (await request('orchestrator', 'GET', `/api/v1/ecosystems/${w.eco}/audit?limit=5`)).json().items.map((x: { action: string }) => x.action);
+    const audit = (await request('orchestrator', 'GET', `/api/v1/ecosystems/${w.eco}/audit?limit=5`))
+      .json()
+      .items.map((x: { action: string }) => x.action);
     expect(audit).toContain('webhook.create');
     // Changes need If-Match; a stale one is refused.
-    expect((await request('orchestrator', 'PATCH', `${H()}/${e.id}`, { active: false })).statusCode).toBe(428);
-    const paused = await request('orchestrator', 'PATCH', `${H()}/${e.id}`, { active: false, description: 'Paused' }, { 'if-match': `"${e.version}"` });
+    expect((await request('orchestrator', 'PATCH', `${H()}/${e.id}`, { active: false })).statusCode).toBe(
+      428,
+    );
+    const paused = await request(
+      'orchestrator',
+      'PATCH',
+      `${H()}/${e.id}`,
+      { active: false, description: 'Paused' },
+      { 'if-match': `"${e.version}"` },
+    );
     expect(paused.json()).toMatchObject({ active: false, description: 'Paused', version: e.version + 1 });
-    expect((await request('orchestrator', 'PATCH', `${H()}/${e.id}`, { active: true }, { 'if-match': `"${e.version}"` })).statusCode).toBe(412);
+    expect(
+      (
+        await request(
+          'orchestrator',
+          'PATCH',
+          `${H()}/${e.id}`,
+          { active: true },
+          { 'if-match': `"${e.version}"` },
+        )
+      ).statusCode,
+    ).toBe(412);
     // Rotating gives a new secret once.
     const rotated = (await request('orchestrator', 'POST', `${H()}/${e.id}/rotate-secret`)).json();
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(e.secret);
     expect((await request('orchestrator', 'GET', `${H()}/not-a-uuid`)).statusCode).toBe(400);
-    expect((await request('orchestrator', 'GET', `${H()}/00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
+    expect(
+      (await request('orchestrator', 'GET', `${H()}/00000000-0000-4000-8000-000000000000`)).statusCode,
+    ).toBe(404);
     await remove(e.id);
     expect((await request('orchestrator', 'GET', H())).json().items).toEqual([]);
   });
@@ -141,27 +207,56 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
       await until(() => rx.got.length >= 1, 10_000, 'the delivery');
       const got = rx.got[0]!;
       expect(verifySignature(e.secret, got.body, got.headers['x-valueweb-signature'] as string)).toBe(true);
-      expect(verifySignature('whsec_wrong', got.body, got.headers['x-valueweb-signature'] as string)).toBe(false);
-      expect(verifySignature(e.secret, got.body.replace('gridlock', 'gridl0ck'), got.headers['x-valueweb-signature'] as string)).toBe(false);
+      expect(verifySignature('whsec_wrong', got.body, got.headers['x-valueweb-signature'] as string)).toBe(
+        false,
+      );
+      expect(
+        verifySignature(
+          e.secret,
+          got.body.replace('gridlock', 'gridl0ck'),
+          got.headers['x-valueweb-signature'] as string,
+        ),
+      ).toBe(false);
       const body = JSON.parse(got.body);
-      expect(body).toMatchObject({ event: 'alert.raised', ecosystem: { id: w.eco }, alert: { kind: 'decision-gridlock', partnershipId: 'p1', severity: 'warning', status: 'open' } });
+      expect(body).toMatchObject({
+        event: 'alert.raised',
+        ecosystem: { id: w.eco },
+        alert: { kind: 'decision-gridlock', partnershipId: 'p1', severity: 'warning', status: 'open' },
+      });
       expect(body.alert.why.evidence.length).toBeGreaterThan(0);
       expect(body.alert.why.rule).toBeTruthy();
       expect(body.alert.why.action).toBeTruthy();
       expect(got.headers['x-valueweb-timestamp']).toBe(String(Math.floor(Date.parse(body.sentAt) / 1000)));
       expect(got.headers['x-valueweb-event']).toBe('alert.raised');
       expect(got.headers['content-type']).toBe('application/json');
-      await until(async () => (await log(e.id))[0]?.status === 'delivered', 5_000, 'the log to say delivered');
-      expect((await log(e.id))[0]).toMatchObject({ event: 'alert.raised', status: 'delivered', attempts: 1, lastStatusCode: 200 });
+      await until(
+        async () => (await log(e.id))[0]?.status === 'delivered',
+        5_000,
+        'the log to say delivered',
+      );
+      expect((await log(e.id))[0]).toMatchObject({
+        event: 'alert.raised',
+        status: 'delivered',
+        attempts: 1,
+        lastStatusCode: 200,
+      });
 
       // The signal goes: alert.resolved.
       await resolveGridlock(request, w.eco);
       await runAgent();
-      await until(() => rx.got.some((g) => JSON.parse(g.body).event === 'alert.resolved'), 10_000, 'alert.resolved');
+      await until(
+        () => rx.got.some((g) => JSON.parse(g.body).event === 'alert.resolved'),
+        10_000,
+        'alert.resolved',
+      );
       // A test event on request.
       const t = await request('orchestrator', 'POST', `${H()}/${e.id}/test`);
       expect(t.statusCode).toBe(202);
-      await until(() => rx.got.some((g) => JSON.parse(g.body).event === 'webhook.test'), 10_000, 'the test event');
+      await until(
+        () => rx.got.some((g) => JSON.parse(g.body).event === 'webhook.test'),
+        10_000,
+        'the test event',
+      );
       const test = rx.got.find((g) => JSON.parse(g.body).event === 'webhook.test')!;
       expect(verifySignature(e.secret, test.body, test.headers['x-valueweb-signature'] as string)).toBe(true);
       await remove(e.id);
@@ -181,9 +276,18 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
       const t0 = Date.now();
       expect((await request('memberB', 'GET', `/api/v1/ecosystems/${w.eco}/alerts`)).statusCode).toBe(200);
       expect(Date.now() - t0).toBeLessThan(300);
-      await until(async () => (await log(e.id))[0]?.status === 'delivered', 10_000, 'delivery after recovery');
+      await until(
+        async () => (await log(e.id))[0]?.status === 'delivered',
+        10_000,
+        'delivery after recovery',
+      );
       const [d] = await log(e.id);
-      expect(d).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200, event: 'alert.raised' });
+      expect(d).toMatchObject({
+        status: 'delivered',
+        attempts: 3,
+        lastStatusCode: 200,
+        event: 'alert.raised',
+      });
       const [a1, a2, a3] = rx.got.map((g) => g.at);
       // Backoff: 150 ms after the 500, then 300 ms after the 400 ms timeout.
       expect(a2! - a1!).toBeGreaterThanOrEqual(140);
@@ -203,7 +307,11 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
     const e = await add(`http://127.0.0.1:${port}/hooks`);
     await resolveGridlock(request, w.eco, ['r1', 'r2']);
     await runAgent();
-    await until(async () => (await log(e.id)).some((d) => d.attempts >= 1 && d.lastError), 10_000, 'a failed attempt');
+    await until(
+      async () => (await log(e.id)).some((d) => d.attempts >= 1 && d.lastError),
+      10_000,
+      'a failed attempt',
+    );
     const failed = (await log(e.id))[0]!;
     expect(failed).toMatchObject({ status: 'pending', lastStatusCode: null });
     expect(failed.lastError).toMatch(/connection refused/);
@@ -218,13 +326,22 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
       await back.close();
     }
     // With one attempt allowed, a delivery to a dead receiver is given up, stays in the log, and can be sent again.
-    const once = new WebhookWorker(w.store, new SecretBox(KEY), { maxAttempts: 1, timeoutMs: 300, allowPrivate: true });
+    const once = new WebhookWorker(w.store, new SecretBox(KEY), {
+      maxAttempts: 1,
+      timeoutMs: 300,
+      allowPrivate: true,
+    });
     await app.monitor.worker.stop();
     const t = await request('orchestrator', 'POST', `${H()}/${e.id}/test`);
     expect(t.statusCode).toBe(202);
     await once.drain();
     const gaveUp = (await log(e.id))[0]!;
-    expect(gaveUp).toMatchObject({ event: 'webhook.test', status: 'failed', attempts: 1, nextAttemptAt: null });
+    expect(gaveUp).toMatchObject({
+      event: 'webhook.test',
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+    });
     const again = await receiver(() => 200, port);
     try {
       const r = await request('orchestrator', 'POST', `${H()}/${e.id}/deliveries/${gaveUp.id}/retry`);
@@ -232,7 +349,9 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
       expect(r.json()).toMatchObject({ status: 'pending', attempts: 0 });
       await once.drain();
       expect((await log(e.id))[0]).toMatchObject({ id: gaveUp.id, status: 'delivered', lastStatusCode: 200 });
-      expect((await request('orchestrator', 'POST', `${H()}/${e.id}/deliveries/${gaveUp.id}/retry`)).statusCode).toBe(409);
+      expect(
+        (await request('orchestrator', 'POST', `${H()}/${e.id}/deliveries/${gaveUp.id}/retry`)).statusCode,
+      ).toBe(409);
     } finally {
       await again.close();
       app.monitor.worker.start();
@@ -246,8 +365,12 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
     await app.monitor.worker.stop();
     try {
       const e = await add(rx.url);
-      for (let i = 0; i < 12; i++) expect((await request('orchestrator', 'POST', `${H()}/${e.id}/test`)).statusCode).toBe(202);
-      const workers = [new WebhookWorker(w.store, new SecretBox(KEY), { allowPrivate: true, batch: 3 }), new WebhookWorker(storeB, new SecretBox(KEY), { allowPrivate: true, batch: 3 })];
+      for (let i = 0; i < 12; i++)
+        expect((await request('orchestrator', 'POST', `${H()}/${e.id}/test`)).statusCode).toBe(202);
+      const workers = [
+        new WebhookWorker(w.store, new SecretBox(KEY), { allowPrivate: true, batch: 3 }),
+        new WebhookWorker(storeB, new SecretBox(KEY), { allowPrivate: true, batch: 3 }),
+      ];
       const sent = await Promise.all(workers.map((x) => x.drain()));
       expect(sent[0]! + sent[1]!).toBe(12);
       expect(rx.got).toHaveLength(12);
@@ -262,9 +385,14 @@ describe.each(testStoreKinds())('webhooks ($name store)', (kind) => {
   });
 
   it('is off, with the reason, on a server without a key', async () => {
-    const off = await monitoredApp(w, w.store, { webhooks: { box: null, disabledReason: 'webhooks are off: set VALUEWEB_SECRET_KEY' } });
+    const off = await monitoredApp(w, w.store, {
+      webhooks: { box: null, disabledReason: 'webhooks are off: set VALUEWEB_SECRET_KEY' },
+    });
     try {
-      expect((await off.request('orchestrator', 'GET', H())).json()).toMatchObject({ enabled: false, disabledReason: 'webhooks are off: set VALUEWEB_SECRET_KEY' });
+      expect((await off.request('orchestrator', 'GET', H())).json()).toMatchObject({
+        enabled: false,
+        disabledReason: 'webhooks are off: set VALUEWEB_SECRET_KEY',
+      });
       const r = await off.request('orchestrator', 'POST', H(), { url: 'http://127.0.0.1:9/x' });
       expect(r.statusCode).toBe(503);
       expect(r.json().error).toMatchObject({ code: 'webhooks_unavailable' });

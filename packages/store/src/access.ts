@@ -32,7 +32,12 @@ export class AccessRepository {
     scope: 'read' | 'write',
     q: Queryable = this.db,
   ): Promise<Viewer & { ecosystemExists: boolean }> {
-    const rows = await q.query<{ exists: boolean; role: Role | null; actor_id: string | null; pids: string[] | null }>(
+    const rows = await q.query<{
+      exists: boolean;
+      role: Role | null;
+      actor_id: string | null;
+      pids: string[] | null;
+    }>(
       `select exists(select 1 from ecosystems where id = $1) as exists,
         (select role from ecosystem_roles where ecosystem_id = $1 and user_id = $2) as role,
         (select actor_id from ecosystem_organizations where ecosystem_id = $1 and organization_id = $3) as actor_id,
@@ -63,9 +68,18 @@ export class AccessRepository {
   }
 
   /** Gives a user a role in an ecosystem (or changes it); audited. */
-  async setRole(ecosystemId: string, userId: string, role: Role, audit?: AuditContext, q?: Queryable): Promise<void> {
+  async setRole(
+    ecosystemId: string,
+    userId: string,
+    role: Role,
+    audit?: AuditContext,
+    q?: Queryable,
+  ): Promise<void> {
     const run = async (tx: Queryable) => {
-      const before = await tx.query<{ role: string }>('select role from ecosystem_roles where ecosystem_id = $1 and user_id = $2', [ecosystemId, userId]);
+      const before = await tx.query<{ role: string }>(
+        'select role from ecosystem_roles where ecosystem_id = $1 and user_id = $2',
+        [ecosystemId, userId],
+      );
       const user = await tx.query('select 1 from users where id = $1', [userId]);
       if (user.length === 0) throw new StoreError('not_found', `no user ${userId}`);
       await tx.query(
@@ -73,16 +87,34 @@ export class AccessRepository {
          on conflict (ecosystem_id, user_id) do update set role = excluded.role`,
         [ecosystemId, userId, role],
       );
-      await writeAudit(tx, audit, { ecosystemId, action: 'role.set', entity: 'role', entityId: userId, before: before[0] ?? null, after: { role } });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'role.set',
+        entity: 'role',
+        entityId: userId,
+        before: before[0] ?? null,
+        after: { role },
+      });
     };
     return q ? run(q) : this.db.transaction(run);
   }
 
   async removeRole(ecosystemId: string, userId: string, audit?: AuditContext): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const rows = await tx.query<{ role: string }>('delete from ecosystem_roles where ecosystem_id = $1 and user_id = $2 returning role', [ecosystemId, userId]);
-      if (rows.length === 0) throw new StoreError('not_found', `user ${userId} has no role in "${ecosystemId}"`);
-      await writeAudit(tx, audit, { ecosystemId, action: 'role.remove', entity: 'role', entityId: userId, before: rows[0], after: null });
+      const rows = await tx.query<{ role: string }>(
+        'delete from ecosystem_roles where ecosystem_id = $1 and user_id = $2 returning role',
+        [ecosystemId, userId],
+      );
+      if (rows.length === 0)
+        throw new StoreError('not_found', `user ${userId} has no role in "${ecosystemId}"`);
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'role.remove',
+        entity: 'role',
+        entityId: userId,
+        before: rows[0],
+        after: null,
+      });
     });
   }
 
@@ -96,21 +128,41 @@ export class AccessRepository {
   }
 
   /** Links an organization to its actor in an ecosystem; audited. */
-  async linkOrganization(ecosystemId: string, organizationId: string, actorId: string, audit?: AuditContext, q?: Queryable): Promise<void> {
+  async linkOrganization(
+    ecosystemId: string,
+    organizationId: string,
+    actorId: string,
+    audit?: AuditContext,
+    q?: Queryable,
+  ): Promise<void> {
     const run = async (tx: Queryable) => {
-      const actor = await tx.query('select 1 from actors where ecosystem_id = $1 and id = $2', [ecosystemId, actorId]);
-      if (actor.length === 0) throw new StoreError('not_found', `no actor "${actorId}" in "${ecosystemId}"`, { field: 'actorId' });
+      const actor = await tx.query('select 1 from actors where ecosystem_id = $1 and id = $2', [
+        ecosystemId,
+        actorId,
+      ]);
+      if (actor.length === 0)
+        throw new StoreError('not_found', `no actor "${actorId}" in "${ecosystemId}"`, { field: 'actorId' });
       const taken = await tx.query<{ organization_id: string }>(
         'select organization_id from ecosystem_organizations where ecosystem_id = $1 and actor_id = $2 and organization_id <> $3',
         [ecosystemId, actorId, organizationId],
       );
-      if (taken.length > 0) throw new StoreError('conflict', `actor "${actorId}" is already linked to another organization`, { field: 'actorId' });
+      if (taken.length > 0)
+        throw new StoreError('conflict', `actor "${actorId}" is already linked to another organization`, {
+          field: 'actorId',
+        });
       await tx.query(
         `insert into ecosystem_organizations (ecosystem_id, organization_id, actor_id) values ($1, $2, $3)
          on conflict (ecosystem_id, organization_id) do update set actor_id = excluded.actor_id`,
         [ecosystemId, organizationId, actorId],
       );
-      await writeAudit(tx, audit, { ecosystemId, action: 'organization.link', entity: 'organization', entityId: organizationId, before: null, after: { actorId } });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'organization.link',
+        entity: 'organization',
+        entityId: organizationId,
+        before: null,
+        after: { actorId },
+      });
     };
     return q ? run(q) : this.db.transaction(run);
   }

@@ -3,7 +3,14 @@
  * get, create, update with optimistic concurrency, delete. Attributes the
  * viewer may not see are removed in SQL. Every change is audited in its transaction.
  */
-import { ActorSchema, ValidationError, VISIBILITIES, type Actor, type Viewer, type Visibility } from '@valueweb/core';
+import {
+  ActorSchema,
+  ValidationError,
+  VISIBILITIES,
+  type Actor,
+  type Viewer,
+  type Visibility,
+} from '@valueweb/core';
 import type { Db, Queryable } from './db.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
 import { StoreError } from './errors.ts';
@@ -31,7 +38,10 @@ export type ActorInput = Actor & { attributesVisibility?: Visibility; ownerOrgan
 const SORTS: Record<string, string> = { name: 'a.name', kind: 'a.kind', id: 'a.id', position: 'a.position' };
 
 function selectActor(v: Viewer, p: Params): string {
-  const seeAttrs = visibleSql(v, p, 'a', { selfActorColumn: 'id', visibilityColumn: 'attributes_visibility' });
+  const seeAttrs = visibleSql(v, p, 'a', {
+    selfActorColumn: 'id',
+    visibilityColumn: 'attributes_visibility',
+  });
   return `select a.id, a.name, a.kind, a.description, a.capabilities, a.needs, a."values", a.clock, a.tags,
     case when ${seeAttrs} then a.attributes else null end as attributes,
     (a.attributes is not null and not ${seeAttrs}) as "attributesHidden",
@@ -90,22 +100,43 @@ function validateActor(input: unknown): ActorInput {
   const problems = [];
   const parsed = ActorSchema.safeParse(doc);
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.map((i) => ({ path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)), message: i.message, code: 'invalid_value' })));
+    problems.push(
+      ...parsed.error.issues.map((i) => ({
+        path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)),
+        message: i.message,
+        code: 'invalid_value',
+      })),
+    );
   }
   if (attributesVisibility !== undefined && !VISIBILITIES.includes(attributesVisibility)) {
-    problems.push({ path: ['attributesVisibility'], message: `expected one of: ${VISIBILITIES.join(', ')}`, code: 'invalid_value' });
+    problems.push({
+      path: ['attributesVisibility'],
+      message: `expected one of: ${VISIBILITIES.join(', ')}`,
+      code: 'invalid_value',
+    });
   }
   if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
-  return { ...parsed.data, ...(attributesVisibility ? { attributesVisibility } : {}), ...(ownerOrganizationId !== undefined ? { ownerOrganizationId } : {}) };
+  return {
+    ...parsed.data,
+    ...(attributesVisibility ? { attributesVisibility } : {}),
+    ...(ownerOrganizationId !== undefined ? { ownerOrganizationId } : {}),
+  };
 }
 
 export class ActorRepository {
   constructor(private readonly db: Db) {}
 
-  async list(ecosystemId: string, v: Viewer, query: ActorListQuery = {}): Promise<{ items: ActorItem[]; nextCursor: string | null }> {
+  async list(
+    ecosystemId: string,
+    v: Viewer,
+    query: ActorListQuery = {},
+  ): Promise<{ items: ActorItem[]; nextCursor: string | null }> {
     const p = new Params();
     const where = [`a.ecosystem_id = ${p.add(ecosystemId)}`];
-    if (query.q) where.push(`(a.name ilike ${p.add(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} or a.id ilike ${p.add(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)})`);
+    if (query.q)
+      where.push(
+        `(a.name ilike ${p.add(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} or a.id ilike ${p.add(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)})`,
+      );
     if (query.kind) where.push(`a.kind = ${p.add(query.kind)}`);
     if (query.capability) where.push(`a.capabilities ? ${p.add(query.capability)}`);
     const sortKey = (query.sort ?? 'position').replace(/^-/, '');
@@ -122,11 +153,21 @@ export class ActorRepository {
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const sortValue = (r: Row) => (sortKey === 'position' ? r.position : sortKey === 'kind' ? r.kind : sortKey === 'id' ? r.id : r.name);
-    return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last), last.id) : null };
+    const sortValue = (r: Row) =>
+      sortKey === 'position' ? r.position : sortKey === 'kind' ? r.kind : sortKey === 'id' ? r.id : r.name;
+    return {
+      items: page.map(toItem),
+      nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last), last.id) : null,
+    };
   }
 
-  async get(ecosystemId: string, id: string, v: Viewer, q: Queryable = this.db, lock = false): Promise<ActorItem> {
+  async get(
+    ecosystemId: string,
+    id: string,
+    v: Viewer,
+    q: Queryable = this.db,
+    lock = false,
+  ): Promise<ActorItem> {
     const p = new Params();
     const rows = await q.query<Row>(
       `${selectActor(v, p)} where a.ecosystem_id = ${p.add(ecosystemId)} and a.id = ${p.add(id)}${lock ? ' for update' : ''}`,
@@ -140,17 +181,40 @@ export class ActorRepository {
   async create(ecosystemId: string, input: unknown, v: Viewer, audit?: AuditContext): Promise<ActorItem> {
     const a = validateActor(input);
     return this.db.transaction(async (tx) => {
-      const dup = await tx.query('select 1 from actors where ecosystem_id = $1 and id = $2', [ecosystemId, a.id]);
-      if (dup.length > 0) throw new StoreError('conflict', `an actor with id "${a.id}" already exists`, { field: 'id' });
+      const dup = await tx.query('select 1 from actors where ecosystem_id = $1 and id = $2', [
+        ecosystemId,
+        a.id,
+      ]);
+      if (dup.length > 0)
+        throw new StoreError('conflict', `an actor with id "${a.id}" already exists`, { field: 'id' });
       await tx.query(
         `insert into actors (ecosystem_id, id, position, name, kind, description, capabilities, needs, "values", clock, tags, attributes, attributes_visibility, owner_organization_id)
          values ($1, $2, (select coalesce(max(position) + 1, 0) from actors where ecosystem_id = $1), $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13)`,
-        [ecosystemId, a.id, a.name, a.kind, a.description ?? null, JSON.stringify(a.capabilities), JSON.stringify(a.needs), JSON.stringify(a.values),
-          a.clock ? JSON.stringify(a.clock) : null, a.tags ? JSON.stringify(a.tags) : null, a.attributes ? JSON.stringify(a.attributes) : null,
-          a.attributesVisibility ?? 'ecosystem', a.ownerOrganizationId ?? null],
+        [
+          ecosystemId,
+          a.id,
+          a.name,
+          a.kind,
+          a.description ?? null,
+          JSON.stringify(a.capabilities),
+          JSON.stringify(a.needs),
+          JSON.stringify(a.values),
+          a.clock ? JSON.stringify(a.clock) : null,
+          a.tags ? JSON.stringify(a.tags) : null,
+          a.attributes ? JSON.stringify(a.attributes) : null,
+          a.attributesVisibility ?? 'ecosystem',
+          a.ownerOrganizationId ?? null,
+        ],
       );
       const created = await this.get(ecosystemId, a.id, v, tx);
-      await writeAudit(tx, audit, { ecosystemId, action: 'actor.create', entity: 'actor', entityId: a.id, before: null, after: documentPart(created) });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'actor.create',
+        entity: 'actor',
+        entityId: a.id,
+        before: null,
+        after: documentPart(created),
+      });
       return created;
     });
   }
@@ -173,34 +237,83 @@ export class ActorRepository {
       const current = await this.get(ecosystemId, id, orch, tx, true);
       authorize(current);
       if (current.version !== ifMatch) {
-        throw new StoreError('precondition_failed', `actor "${id}" was changed by someone else (version ${current.version}, you sent ${ifMatch}); reload it`, { version: current.version });
+        throw new StoreError(
+          'precondition_failed',
+          `actor "${id}" was changed by someone else (version ${current.version}, you sent ${ifMatch}); reload it`,
+          { version: current.version },
+        );
       }
-      if ('id' in patch && patch.id !== id) throw new ValidationError([{ path: ['id'], message: 'an actor id cannot change', code: 'invalid_value' }]);
-      const merged = validateActor({ ...documentPart(current), attributesVisibility: current.attributesVisibility, ownerOrganizationId: current.ownerOrganizationId, ...patch });
+      if ('id' in patch && patch.id !== id)
+        throw new ValidationError([
+          { path: ['id'], message: 'an actor id cannot change', code: 'invalid_value' },
+        ]);
+      const merged = validateActor({
+        ...documentPart(current),
+        attributesVisibility: current.attributesVisibility,
+        ownerOrganizationId: current.ownerOrganizationId,
+        ...patch,
+      });
       await tx.query(
         `update actors set name = $3, kind = $4, description = $5, capabilities = $6::jsonb, needs = $7::jsonb, "values" = $8::jsonb, clock = $9::jsonb,
            tags = $10::jsonb, attributes = $11::jsonb, attributes_visibility = $12, owner_organization_id = $13, version = version + 1
          where ecosystem_id = $1 and id = $2`,
-        [ecosystemId, id, merged.name, merged.kind, merged.description ?? null, JSON.stringify(merged.capabilities), JSON.stringify(merged.needs),
-          JSON.stringify(merged.values), merged.clock ? JSON.stringify(merged.clock) : null, merged.tags ? JSON.stringify(merged.tags) : null,
-          merged.attributes ? JSON.stringify(merged.attributes) : null, merged.attributesVisibility ?? 'ecosystem', merged.ownerOrganizationId ?? null],
+        [
+          ecosystemId,
+          id,
+          merged.name,
+          merged.kind,
+          merged.description ?? null,
+          JSON.stringify(merged.capabilities),
+          JSON.stringify(merged.needs),
+          JSON.stringify(merged.values),
+          merged.clock ? JSON.stringify(merged.clock) : null,
+          merged.tags ? JSON.stringify(merged.tags) : null,
+          merged.attributes ? JSON.stringify(merged.attributes) : null,
+          merged.attributesVisibility ?? 'ecosystem',
+          merged.ownerOrganizationId ?? null,
+        ],
       );
       const after = await this.get(ecosystemId, id, orch, tx);
-      await writeAudit(tx, audit, { ecosystemId, action: 'actor.update', entity: 'actor', entityId: id, before: documentPart(current), after: documentPart(after) });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'actor.update',
+        entity: 'actor',
+        entityId: id,
+        before: documentPart(current),
+        after: documentPart(after),
+      });
       return this.get(ecosystemId, id, v, tx);
     });
   }
 
   /** Deletes an actor (its relationships and memberships go with it) if `ifMatch` is current. */
-  async delete(ecosystemId: string, id: string, ifMatch: number, v: Viewer, authorize: (current: ActorItem) => void, audit?: AuditContext): Promise<void> {
+  async delete(
+    ecosystemId: string,
+    id: string,
+    ifMatch: number,
+    v: Viewer,
+    authorize: (current: ActorItem) => void,
+    audit?: AuditContext,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const current = await this.get(ecosystemId, id, { ...v, isAdmin: true }, tx, true);
       authorize(current);
       if (current.version !== ifMatch) {
-        throw new StoreError('precondition_failed', `actor "${id}" was changed by someone else (version ${current.version}); reload it`, { version: current.version });
+        throw new StoreError(
+          'precondition_failed',
+          `actor "${id}" was changed by someone else (version ${current.version}); reload it`,
+          { version: current.version },
+        );
       }
       await tx.query('delete from actors where ecosystem_id = $1 and id = $2', [ecosystemId, id]);
-      await writeAudit(tx, audit, { ecosystemId, action: 'actor.delete', entity: 'actor', entityId: id, before: documentPart(current), after: null });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'actor.delete',
+        entity: 'actor',
+        entityId: id,
+        before: documentPart(current),
+        after: null,
+      });
     });
   }
 }

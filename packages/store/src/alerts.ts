@@ -139,7 +139,8 @@ function alertOf(r: AlertRow): AlertItem {
     id: Number(r.id),
     ecosystemId: r.ecosystem_id,
     partnershipId: r.partnership_id,
-    partnershipName: r.partnership_name ?? (typeof r.detail.partnershipName === 'string' ? r.detail.partnershipName : null),
+    partnershipName:
+      r.partnership_name ?? (typeof r.detail.partnershipName === 'string' ? r.detail.partnershipName : null),
     kind: r.kind,
     dedupeKey: r.dedupe_key,
     severity: r.severity,
@@ -149,7 +150,9 @@ function alertOf(r: AlertRow): AlertItem {
     firstRaisedAt: iso(r.first_raised_at)!,
     lastSeenAt: iso(r.last_seen_at)!,
     acknowledgedAt: iso(r.acknowledged_at),
-    acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, name: r.ack_name ?? 'a former user', organization: r.ack_org } : null,
+    acknowledgedBy: r.acknowledged_by
+      ? { id: r.acknowledged_by, name: r.ack_name ?? 'a former user', organization: r.ack_org }
+      : null,
     resolvedAt: iso(r.resolved_at),
   };
 }
@@ -187,7 +190,11 @@ export class AlertRepository {
   constructor(private readonly db: Db) {}
 
   /** Alerts of an ecosystem the viewer may read, filtered and paged (keyset). */
-  async list(ecosystemId: string, viewer: Viewer, q: AlertListQuery = {}): Promise<{ items: AlertItem[]; nextCursor: string | null }> {
+  async list(
+    ecosystemId: string,
+    viewer: Viewer,
+    q: AlertListQuery = {},
+  ): Promise<{ items: AlertItem[]; nextCursor: string | null }> {
     const p = new Params();
     const where = [`a.ecosystem_id = ${p.add(ecosystemId)}`, visibleAlertsSql(viewer)];
     if (q.status?.length) where.push(`a.status = any(${p.add(q.status)}::text[])`);
@@ -210,25 +217,46 @@ export class AlertRepository {
     );
     const items = rows.slice(0, limit).map(alertOf);
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(sort === 'severity' ? RANK[last.severity] : null, last.id) : null };
+    return {
+      items,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor(sort === 'severity' ? RANK[last.severity] : null, last.id)
+          : null,
+    };
   }
 
   /** One alert the viewer may read (404 otherwise). */
-  async get(ecosystemId: string, id: number, viewer: Viewer | null, q: Queryable = this.db): Promise<AlertItem> {
-    const rows = await q.query<AlertRow>(`${ALERT_SELECT} where a.ecosystem_id = $1 and a.id = $2 and ${viewer ? visibleAlertsSql(viewer) : 'true'}`, [ecosystemId, id]);
+  async get(
+    ecosystemId: string,
+    id: number,
+    viewer: Viewer | null,
+    q: Queryable = this.db,
+  ): Promise<AlertItem> {
+    const rows = await q.query<AlertRow>(
+      `${ALERT_SELECT} where a.ecosystem_id = $1 and a.id = $2 and ${viewer ? visibleAlertsSql(viewer) : 'true'}`,
+      [ecosystemId, id],
+    );
     if (!rows[0]) throw new StoreError('not_found', `no alert ${id} in ecosystem "${ecosystemId}"`);
     return alertOf(rows[0]);
   }
 
   /** Counts of open (unacknowledged) and acknowledged alerts, and open ones by severity. */
-  async summary(ecosystemId: string, viewer: Viewer): Promise<{ open: number; acknowledged: number; openBySeverity: Record<AlertSeverity, number> }> {
+  async summary(
+    ecosystemId: string,
+    viewer: Viewer,
+  ): Promise<{ open: number; acknowledged: number; openBySeverity: Record<AlertSeverity, number> }> {
     const rows = await this.db.query<{ status: AlertStatus; severity: AlertSeverity; n: number }>(
       `select a.status, a.severity, count(*)::int as n from alerts a
          left join partnerships p on p.ecosystem_id = a.ecosystem_id and p.id = a.partnership_id
         where a.ecosystem_id = $1 and a.status <> 'resolved' and ${visibleAlertsSql(viewer)} group by a.status, a.severity`,
       [ecosystemId],
     );
-    const out = { open: 0, acknowledged: 0, openBySeverity: { critical: 0, warning: 0, info: 0 } as Record<AlertSeverity, number> };
+    const out = {
+      open: 0,
+      acknowledged: 0,
+      openBySeverity: { critical: 0, warning: 0, info: 0 } as Record<AlertSeverity, number>,
+    };
     for (const r of rows) {
       if (r.status === 'open') {
         out.open += r.n;
@@ -243,15 +271,31 @@ export class AlertRepository {
    * `authorize` is called with the alert and throws when the viewer may not.
    * An alert is acknowledged once; a resolved one needs no acknowledgement.
    */
-  async acknowledge(ecosystemId: string, id: number, viewer: Viewer, authorize: (a: AlertItem) => void, opts: { note?: string; audit?: AuditContext } = {}): Promise<AlertItem> {
+  async acknowledge(
+    ecosystemId: string,
+    id: number,
+    viewer: Viewer,
+    authorize: (a: AlertItem) => void,
+    opts: { note?: string; audit?: AuditContext } = {},
+  ): Promise<AlertItem> {
     return this.db.transaction(async (tx) => {
-      const locked = await tx.query('select 1 from alerts where ecosystem_id = $1 and id = $2 for update', [ecosystemId, id]);
+      const locked = await tx.query('select 1 from alerts where ecosystem_id = $1 and id = $2 for update', [
+        ecosystemId,
+        id,
+      ]);
       if (!locked.length) throw new StoreError('not_found', `no alert ${id} in ecosystem "${ecosystemId}"`);
       const before = await this.get(ecosystemId, id, viewer, tx);
       authorize(before);
-      if (before.status === 'resolved') throw new StoreError('conflict', `alert ${id} was resolved on ${before.resolvedAt}: its signal is gone, there is nothing to acknowledge`);
+      if (before.status === 'resolved')
+        throw new StoreError(
+          'conflict',
+          `alert ${id} was resolved on ${before.resolvedAt}: its signal is gone, there is nothing to acknowledge`,
+        );
       if (before.status === 'acknowledged') {
-        throw new StoreError('conflict', `alert ${id} was already acknowledged by ${before.acknowledgedBy?.name ?? 'someone'} on ${before.acknowledgedAt}`);
+        throw new StoreError(
+          'conflict',
+          `alert ${id} was already acknowledged by ${before.acknowledgedBy?.name ?? 'someone'} on ${before.acknowledgedAt}`,
+        );
       }
       const note = opts.note?.trim() ? opts.note.trim() : null;
       await tx.query(
@@ -283,14 +327,25 @@ export class AlertRepository {
    */
   async reconcile(ecosystemId: string, input: ReconcileInput): Promise<ReconcileResult> {
     return this.db.transaction(async (tx) => {
-      const eco = await tx.query<{ id: string; name: string }>('select id, name from ecosystems where id = $1', [ecosystemId]);
+      const eco = await tx.query<{ id: string; name: string }>(
+        'select id, name from ecosystems where id = $1',
+        [ecosystemId],
+      );
       if (!eco[0]) throw new StoreError('not_found', `no ecosystem with id "${ecosystemId}"`);
       const ecosystem = { id: eco[0].id, name: eco[0].name };
 
       // Health history: one row per partnership per day (a second run on a day replaces the first).
       let historyRows = 0;
       for (let i = 0; i < input.health.length; i += 1000) {
-        const part = input.health.slice(i, i + 1000).map((h) => ({ pid: h.partnershipId, score: h.score, rag: h.rag, components: h.components ?? null, signals: h.signals ?? null }));
+        const part = input.health
+          .slice(i, i + 1000)
+          .map((h) => ({
+            pid: h.partnershipId,
+            score: h.score,
+            rag: h.rag,
+            components: h.components ?? null,
+            signals: h.signals ?? null,
+          }));
         const r = await tx.query<{ n: number }>(
           `with up as (
              insert into health_history (ecosystem_id, partnership_id, day, score, rag, components, signals)
@@ -306,7 +361,14 @@ export class AlertRepository {
         historyRows += r[0]?.n ?? 0;
       }
 
-      const current = await tx.query<{ id: number | string; dedupe_key: string; severity: AlertSeverity; status: AlertStatus; partnership_id: string | null; exists: boolean }>(
+      const current = await tx.query<{
+        id: number | string;
+        dedupe_key: string;
+        severity: AlertSeverity;
+        status: AlertStatus;
+        partnership_id: string | null;
+        exists: boolean;
+      }>(
         `select a.id, a.dedupe_key, a.severity, a.status, a.partnership_id, (p.id is not null) as exists
            from alerts a left join partnerships p on p.ecosystem_id = a.ecosystem_id and p.id = a.partnership_id
           where a.ecosystem_id = $1 and a.status <> 'resolved' for update of a`,
@@ -321,12 +383,26 @@ export class AlertRepository {
         const c = byKey.get(a.dedupeKey);
         return c ? [{ draft: a, cur: c, escalate: RANK[a.severity] < RANK[c.severity] }] : [];
       });
-      const gone = current.filter((c) => !wanted.has(c.dedupe_key) && c.partnership_id !== null && (computed.has(c.partnership_id) || !c.exists));
+      const gone = current.filter(
+        (c) =>
+          !wanted.has(c.dedupe_key) &&
+          c.partnership_id !== null &&
+          (computed.has(c.partnership_id) || !c.exists),
+      );
 
       // New alerts (the partial unique index keeps one unresolved alert per key even under a race).
       const newIds: number[] = [];
       for (let i = 0; i < fresh.length; i += 1000) {
-        const part = fresh.slice(i, i + 1000).map((a) => ({ pid: a.partnershipId, kind: a.kind, key: a.dedupeKey, severity: a.severity, title: a.title, detail: a.detail }));
+        const part = fresh
+          .slice(i, i + 1000)
+          .map((a) => ({
+            pid: a.partnershipId,
+            kind: a.kind,
+            key: a.dedupeKey,
+            severity: a.severity,
+            title: a.title,
+            detail: a.detail,
+          }));
         const rows = await tx.query<{ id: number | string }>(
           `insert into alerts (ecosystem_id, partnership_id, kind, dedupe_key, severity, title, detail)
            select $2, x.pid, x.kind, x.key, x.severity, x.title, x.detail
@@ -363,13 +439,19 @@ export class AlertRepository {
       // Gone: resolved.
       const goneIds = gone.map((g) => Number(g.id));
       if (goneIds.length) {
-        await tx.query(`update alerts set status = 'resolved', resolved_at = now() where ecosystem_id = $1 and id = any($2::bigint[])`, [ecosystemId, goneIds]);
+        await tx.query(
+          `update alerts set status = 'resolved', resolved_at = now() where ecosystem_id = $1 and id = any($2::bigint[])`,
+          [ecosystemId, goneIds],
+        );
       }
 
       const load = async (ids: number[]): Promise<AlertItem[]> => {
         const out: AlertItem[] = [];
         for (let i = 0; i < ids.length; i += 5000) {
-          const rows = await tx.query<AlertRow>(`${ALERT_SELECT} where a.ecosystem_id = $1 and a.id = any($2::bigint[]) order by a.id`, [ecosystemId, ids.slice(i, i + 5000)]);
+          const rows = await tx.query<AlertRow>(
+            `${ALERT_SELECT} where a.ecosystem_id = $1 and a.id = any($2::bigint[]) order by a.id`,
+            [ecosystemId, ids.slice(i, i + 5000)],
+          );
           out.push(...rows.map(alertOf));
         }
         return out;
@@ -379,23 +461,55 @@ export class AlertRepository {
       const resolved = await load(goneIds);
 
       const events: EventToDeliver[] = [
-        ...[...raised, ...escalated].map((a) => ({ event: 'alert.raised', alertId: a.id, payload: { event: 'alert.raised', alert: alertPayload(a), ecosystem } })),
-        ...resolved.map((a) => ({ event: 'alert.resolved', alertId: a.id, payload: { event: 'alert.resolved', alert: alertPayload(a), ecosystem } })),
+        ...[...raised, ...escalated].map((a) => ({
+          event: 'alert.raised',
+          alertId: a.id,
+          payload: { event: 'alert.raised', alert: alertPayload(a), ecosystem },
+        })),
+        ...resolved.map((a) => ({
+          event: 'alert.resolved',
+          alertId: a.id,
+          payload: { event: 'alert.resolved', alert: alertPayload(a), ecosystem },
+        })),
       ];
       const deliveries = await enqueueDeliveries(tx, ecosystemId, events);
 
       const audit = [
-        ...raised.map((a) => ({ action: 'alert.raise', id: a.id, before: null, after: { kind: a.kind, severity: a.severity, title: a.title, partnershipId: a.partnershipId } })),
-        ...escalated.map((a) => ({ action: 'alert.escalate', id: a.id, before: { severity: a.detail.escalatedFrom }, after: { severity: a.severity, status: a.status } })),
-        ...resolved.map((a) => ({ action: 'alert.resolve', id: a.id, before: { severity: a.severity, title: a.title }, after: { status: 'resolved' } })),
+        ...raised.map((a) => ({
+          action: 'alert.raise',
+          id: a.id,
+          before: null,
+          after: { kind: a.kind, severity: a.severity, title: a.title, partnershipId: a.partnershipId },
+        })),
+        ...escalated.map((a) => ({
+          action: 'alert.escalate',
+          id: a.id,
+          before: { severity: a.detail.escalatedFrom },
+          after: { severity: a.severity, status: a.status },
+        })),
+        ...resolved.map((a) => ({
+          action: 'alert.resolve',
+          id: a.id,
+          before: { severity: a.severity, title: a.title },
+          after: { status: 'resolved' },
+        })),
       ];
       for (let i = 0; i < audit.length; i += 1000) {
-        const part = audit.slice(i, i + 1000).map((e) => ({ action: e.action, entity_id: String(e.id), before: e.before, after: e.after }));
+        const part = audit
+          .slice(i, i + 1000)
+          .map((e) => ({ action: e.action, entity_id: String(e.id), before: e.before, after: e.after }));
         await tx.query(
           `insert into audit_events (user_id, organization_id, ecosystem_id, action, entity, entity_id, before, after, request_id, via)
            select $3::uuid, $4::uuid, $2, x.action, 'alert', x.entity_id, x.before, x.after, $5, $6
              from jsonb_to_recordset($1::jsonb) as x(action text, entity_id text, before jsonb, after jsonb)`,
-          [JSON.stringify(part), ecosystemId, input.audit?.userId ?? null, input.audit?.organizationId ?? null, input.audit?.requestId ?? null, input.audit?.via ?? 'agent'],
+          [
+            JSON.stringify(part),
+            ecosystemId,
+            input.audit?.userId ?? null,
+            input.audit?.organizationId ?? null,
+            input.audit?.requestId ?? null,
+            input.audit?.via ?? 'agent',
+          ],
         );
       }
       return { raised, updated: repeats.length, escalated, resolved, historyRows, deliveries };
@@ -403,47 +517,91 @@ export class AlertRepository {
   }
 
   /** The health history of partnerships, oldest day first. */
-  async history(ecosystemId: string, opts: { partnershipId?: string; since?: string } = {}): Promise<{ partnershipId: string; day: string; score: number | null; rag: string | null; at: string }[]> {
+  async history(
+    ecosystemId: string,
+    opts: { partnershipId?: string; since?: string } = {},
+  ): Promise<{ partnershipId: string; day: string; score: number | null; rag: string | null; at: string }[]> {
     const p = new Params();
     const where = [`ecosystem_id = ${p.add(ecosystemId)}`];
     if (opts.partnershipId) where.push(`partnership_id = ${p.add(opts.partnershipId)}`);
     if (opts.since) where.push(`day >= ${p.add(opts.since)}`);
-    const rows = await this.db.query<{ partnership_id: string; day: string; score: number | null; rag: string | null; at: Date | string }>(
+    const rows = await this.db.query<{
+      partnership_id: string;
+      day: string;
+      score: number | null;
+      rag: string | null;
+      at: Date | string;
+    }>(
       `select partnership_id, day, score, rag, at from health_history where ${where.join(' and ')} order by partnership_id, day`,
       p.values,
     );
-    return rows.map((r) => ({ partnershipId: r.partnership_id, day: r.day, score: r.score === null ? null : Number(r.score), rag: r.rag, at: iso(r.at)! }));
+    return rows.map((r) => ({
+      partnershipId: r.partnership_id,
+      day: r.day,
+      score: r.score === null ? null : Number(r.score),
+      rag: r.rag,
+      at: iso(r.at)!,
+    }));
   }
 
   // ---- agent runs ----
 
   /** Records the start of a run. */
-  async startRun(ecosystemId: string | null, reason: string, instance: string, q: Queryable = this.db): Promise<number> {
-    const rows = await q.query<{ id: number | string }>('insert into agent_runs (ecosystem_id, reason, instance) values ($1, $2, $3) returning id', [ecosystemId, reason, instance]);
+  async startRun(
+    ecosystemId: string | null,
+    reason: string,
+    instance: string,
+    q: Queryable = this.db,
+  ): Promise<number> {
+    const rows = await q.query<{ id: number | string }>(
+      'insert into agent_runs (ecosystem_id, reason, instance) values ($1, $2, $3) returning id',
+      [ecosystemId, reason, instance],
+    );
     return Number(rows[0]!.id);
   }
 
   /** Records the end of a run: its figures, or the error that stopped it. */
-  async finishRun(id: number, outcome: { stats?: Record<string, unknown>; error?: string }, audit?: AuditContext): Promise<AgentRun> {
+  async finishRun(
+    id: number,
+    outcome: { stats?: Record<string, unknown>; error?: string },
+    audit?: AuditContext,
+  ): Promise<AgentRun> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<RunRow>('update agent_runs set finished_at = now(), stats = $2::jsonb, error = $3 where id = $1 returning *', [id, outcome.stats ? JSON.stringify(outcome.stats) : null, outcome.error?.slice(0, 2000) ?? null]);
+      const rows = await tx.query<RunRow>(
+        'update agent_runs set finished_at = now(), stats = $2::jsonb, error = $3 where id = $1 returning *',
+        [id, outcome.stats ? JSON.stringify(outcome.stats) : null, outcome.error?.slice(0, 2000) ?? null],
+      );
       if (!rows[0]) throw new StoreError('not_found', `no agent run ${id}`);
       const run = runOf(rows[0]);
       // A run a person asked for is audited as theirs (scheduled runs are in agent_runs, their alert changes in the audit log).
-      if (audit) await writeAudit(tx, audit, { ecosystemId: run.ecosystemId, action: 'agent.run', entity: 'agent_run', entityId: String(id), before: null, after: { reason: run.reason, ...(run.error ? { error: run.error } : {}), ...(run.stats ?? {}) } });
+      if (audit)
+        await writeAudit(tx, audit, {
+          ecosystemId: run.ecosystemId,
+          action: 'agent.run',
+          entity: 'agent_run',
+          entityId: String(id),
+          before: null,
+          after: { reason: run.reason, ...(run.error ? { error: run.error } : {}), ...(run.stats ?? {}) },
+        });
       return run;
     });
   }
 
   /** The latest runs of an ecosystem, newest first. */
   async runs(ecosystemId: string, limit = 20): Promise<AgentRun[]> {
-    const rows = await this.db.query<RunRow>('select * from agent_runs where ecosystem_id = $1 order by id desc limit $2', [ecosystemId, clampLimit(limit)]);
+    const rows = await this.db.query<RunRow>(
+      'select * from agent_runs where ecosystem_id = $1 order by id desc limit $2',
+      [ecosystemId, clampLimit(limit)],
+    );
     return rows.map(runOf);
   }
 
   /** When the latest successful run of an ecosystem started (null: never). */
   async lastSuccessfulRunAt(ecosystemId: string, q: Queryable = this.db): Promise<Date | null> {
-    const rows = await q.query<{ at: Date | string | null }>('select max(started_at) as at from agent_runs where ecosystem_id = $1 and finished_at is not null and error is null', [ecosystemId]);
+    const rows = await q.query<{ at: Date | string | null }>(
+      'select max(started_at) as at from agent_runs where ecosystem_id = $1 and finished_at is not null and error is null',
+      [ecosystemId],
+    );
     return rows[0]?.at ? new Date(rows[0].at) : null;
   }
 }
@@ -460,5 +618,14 @@ interface RunRow {
 }
 
 function runOf(r: RunRow): AgentRun {
-  return { id: Number(r.id), ecosystemId: r.ecosystem_id, reason: r.reason, instance: r.instance, startedAt: iso(r.started_at)!, finishedAt: iso(r.finished_at), stats: r.stats, error: r.error };
+  return {
+    id: Number(r.id),
+    ecosystemId: r.ecosystem_id,
+    reason: r.reason,
+    instance: r.instance,
+    startedAt: iso(r.started_at)!,
+    finishedAt: iso(r.finished_at),
+    stats: r.stats,
+    error: r.error,
+  };
 }

@@ -63,7 +63,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 const toIso = (d: Date | string) => new Date(d).toISOString();
 
 function zodProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem[] {
-  return issues.map((i) => ({ path: i.path.map<string | number>((x) => (typeof x === 'symbol' ? String(x) : x)), message: i.message, code: 'invalid_value' }));
+  return issues.map((i) => ({
+    path: i.path.map<string | number>((x) => (typeof x === 'symbol' ? String(x) : x)),
+    message: i.message,
+    code: 'invalid_value',
+  }));
 }
 
 const keyOf = (p: Problem) => `${JSON.stringify(p.path)} ${p.message}`;
@@ -82,24 +86,45 @@ export class CharterRepository {
   ) {}
 
   /** Every version, oldest first, the current one last (empty when there is no charter). */
-  async versions(q: Queryable, ecosystemId: string, partnershipId: string, current?: Charter | null): Promise<{ history: CharterVersionItem[]; all: Charter[] }> {
-    const rows = await q.query<{ seq: number; charter: Charter; superseded_at: Date | string; superseded_by: string | null }>(
+  async versions(
+    q: Queryable,
+    ecosystemId: string,
+    partnershipId: string,
+    current?: Charter | null,
+  ): Promise<{ history: CharterVersionItem[]; all: Charter[] }> {
+    const rows = await q.query<{
+      seq: number;
+      charter: Charter;
+      superseded_at: Date | string;
+      superseded_by: string | null;
+    }>(
       'select seq, charter, superseded_at, superseded_by from charter_versions where ecosystem_id = $1 and partnership_id = $2 order by seq',
       [ecosystemId, partnershipId],
     );
-    const history = rows.map((r) => ({ seq: r.seq, charter: r.charter, supersededAt: toIso(r.superseded_at), supersededBy: r.superseded_by }));
+    const history = rows.map((r) => ({
+      seq: r.seq,
+      charter: r.charter,
+      supersededAt: toIso(r.superseded_at),
+      supersededBy: r.superseded_by,
+    }));
     const all = history.map((h) => h.charter);
     if (current) all.push(current);
     return { history, all };
   }
 
-  private async head(q: Queryable, ecosystemId: string, partnershipId: string, lock: boolean): Promise<{ charter: Charter | null; version: number; members: string[]; names: Record<string, string> }> {
+  private async head(
+    q: Queryable,
+    ecosystemId: string,
+    partnershipId: string,
+    lock: boolean,
+  ): Promise<{ charter: Charter | null; version: number; members: string[]; names: Record<string, string> }> {
     const rows = await q.query<{ charter: Charter | null; version: number }>(
       `select charter, version from partnerships where ecosystem_id = $1 and id = $2${lock ? ' for update' : ''}`,
       [ecosystemId, partnershipId],
     );
     const p = rows[0];
-    if (!p) throw new StoreError('not_found', `no partnership "${partnershipId}" in ecosystem "${ecosystemId}"`);
+    if (!p)
+      throw new StoreError('not_found', `no partnership "${partnershipId}" in ecosystem "${ecosystemId}"`);
     const members = await q.query<{ actor_id: string; name: string | null }>(
       `select m.actor_id, a.name from partnership_members m left join actors a on a.ecosystem_id = m.ecosystem_id and a.id = m.actor_id
         where m.ecosystem_id = $1 and m.partnership_id = $2 order by m.position`,
@@ -114,7 +139,12 @@ export class CharterRepository {
   }
 
   /** The current charter, its history and the ratification status of every version (everyone in the ecosystem may read it). */
-  async get(ecosystemId: string, partnershipId: string, opts: { today?: string } = {}, q: Queryable = this.db): Promise<CharterView> {
+  async get(
+    ecosystemId: string,
+    partnershipId: string,
+    opts: { today?: string } = {},
+    q: Queryable = this.db,
+  ): Promise<CharterView> {
     const h = await this.head(q, ecosystemId, partnershipId, false);
     const { history, all } = await this.versions(q, ecosystemId, partnershipId, h.charter);
     const status = govern.charterStatus(all, h.members, { today: opts.today ?? today(), names: h.names });
@@ -131,7 +161,12 @@ export class CharterRepository {
   }
 
   /** The charter version in force on `date` (the newest one every member had ratified by then), or null. */
-  async inForceOn(ecosystemId: string, partnershipId: string, date: string, q: Queryable = this.db): Promise<CharterInForce | null> {
+  async inForceOn(
+    ecosystemId: string,
+    partnershipId: string,
+    date: string,
+    q: Queryable = this.db,
+  ): Promise<CharterInForce | null> {
     const h = await this.head(q, ecosystemId, partnershipId, false);
     const { all } = await this.versions(q, ecosystemId, partnershipId, h.charter);
     const f = govern.inForceOn(all, h.members, date);
@@ -152,7 +187,14 @@ export class CharterRepository {
   private async problemsOf(q: Queryable, ecosystemId: string, p: unknown): Promise<Problem[]> {
     const parsed = PartnershipSchema.safeParse(p);
     const mentioned = [...stringsIn(p, new Set())];
-    const known = new Set((await q.query<{ id: string }>('select id from actors where ecosystem_id = $1 and id = any($2::text[])', [ecosystemId, mentioned])).map((r) => r.id));
+    const known = new Set(
+      (
+        await q.query<{ id: string }>(
+          'select id from actors where ecosystem_id = $1 and id = any($2::text[])',
+          [ecosystemId, mentioned],
+        )
+      ).map((r) => r.id),
+    );
     const problems = parsed.success ? [] : zodProblems(parsed.error.issues);
     for (const pr of checkPartnership(p, 0, known)) problems.push({ ...pr, path: pr.path.slice(2) });
     return problems;
@@ -167,37 +209,79 @@ export class CharterRepository {
    * elsewhere (a dispute at a step no longer on the conflict path) keeps its
    * path in the partnership.
    */
-  async amend(ecosystemId: string, partnershipId: string, input: unknown, ifMatch: number, authorize: CharterAuthorize, audit?: AuditContext): Promise<CharterView> {
-    if (!input || typeof input !== 'object' || Array.isArray(input)) throw new ValidationError([{ path: [], message: 'expected a charter (an object)', code: 'invalid_type' }]);
+  async amend(
+    ecosystemId: string,
+    partnershipId: string,
+    input: unknown,
+    ifMatch: number,
+    authorize: CharterAuthorize,
+    audit?: AuditContext,
+  ): Promise<CharterView> {
+    if (!input || typeof input !== 'object' || Array.isArray(input))
+      throw new ValidationError([
+        { path: [], message: 'expected a charter (an object)', code: 'invalid_type' },
+      ]);
     const body = input as Record<string, unknown>;
     if (body.ratifications !== undefined && body.ratifications !== null) {
-      throw new ValidationError([{ path: ['ratifications'], message: 'an amendment starts without ratifications: each member ratifies the new version itself (POST …/charter/ratifications)', code: 'invalid_value' }]);
+      throw new ValidationError([
+        {
+          path: ['ratifications'],
+          message:
+            'an amendment starts without ratifications: each member ratifies the new version itself (POST …/charter/ratifications)',
+          code: 'invalid_value',
+        },
+      ]);
     }
     return this.db.transaction(async (tx) => {
       const h = await this.head(tx, ecosystemId, partnershipId, true);
       authorize(h.members);
       if (h.version !== ifMatch) {
-        throw new StoreError('precondition_failed', `the charter of "${partnershipId}" was changed by someone else (version ${h.version}, you sent ${ifMatch}); reload it`, { version: h.version });
+        throw new StoreError(
+          'precondition_failed',
+          `the charter of "${partnershipId}" was changed by someone else (version ${h.version}, you sent ${ifMatch}); reload it`,
+          { version: h.version },
+        );
       }
       const { all } = await this.versions(tx, ecosystemId, partnershipId, h.charter);
       const taken = all.map((c) => govern.versionLabel(c)).filter((v): v is string => v !== null);
-      const asked = typeof body.version === 'string' || typeof body.version === 'number' ? String(body.version) : null;
+      const asked =
+        typeof body.version === 'string' || typeof body.version === 'number' ? String(body.version) : null;
       if (asked !== null && taken.includes(asked)) {
-        throw new ValidationError([{ path: ['version'], message: `version ${asked} already exists (versions so far: ${taken.join(', ')}); an amendment is a new version`, code: 'duplicate_id' }]);
+        throw new ValidationError([
+          {
+            path: ['version'],
+            message: `version ${asked} already exists (versions so far: ${taken.join(', ')}); an amendment is a new version`,
+            code: 'duplicate_id',
+          },
+        ]);
       }
-      const given = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && v !== null && k !== 'ratifications'));
-      const draft = { ...given, version: given.version ?? govern.nextVersionLabel(h.charter?.version, taken) };
+      const given = Object.fromEntries(
+        Object.entries(body).filter(([k, v]) => v !== undefined && v !== null && k !== 'ratifications'),
+      );
+      const draft = {
+        ...given,
+        version: given.version ?? govern.nextVersionLabel(h.charter?.version, taken),
+      };
       const parsed = CharterSchema.safeParse(draft);
       if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
       const charter = parsed.data;
       if (h.charter && substance(h.charter) === substance(charter)) {
-        throw new ValidationError([{ path: [], message: `the amendment changes nothing in version ${govern.versionLabel(h.charter) ?? '(unversioned)'}: change a rule, a role or a text first`, code: 'invalid_value' }]);
+        throw new ValidationError([
+          {
+            path: [],
+            message: `the amendment changes nothing in version ${govern.versionLabel(h.charter) ?? '(unversioned)'}: change a rule, a role or a text first`,
+            code: 'invalid_value',
+          },
+        ]);
       }
       const { partnership } = await this.records.context(tx, ecosystemId, partnershipId);
       const before = new Set((await this.problemsOf(tx, ecosystemId, partnership)).map(keyOf));
       const after: Partnership = { ...partnership, charter };
       const fresh = (await this.problemsOf(tx, ecosystemId, after)).filter((p) => !before.has(keyOf(p)));
-      if (fresh.length > 0) throw new ValidationError(fresh.map((p) => (p.path[0] === 'charter' ? { ...p, path: p.path.slice(1) } : p)));
+      if (fresh.length > 0)
+        throw new ValidationError(
+          fresh.map((p) => (p.path[0] === 'charter' ? { ...p, path: p.path.slice(1) } : p)),
+        );
       if (h.charter) {
         await tx.query(
           `insert into charter_versions (ecosystem_id, partnership_id, seq, charter, superseded_by)
@@ -205,8 +289,18 @@ export class CharterRepository {
           [ecosystemId, partnershipId, JSON.stringify(h.charter), audit?.userId ?? null],
         );
       }
-      await tx.query('update partnerships set charter = $3::jsonb, version = version + 1 where ecosystem_id = $1 and id = $2', [ecosystemId, partnershipId, JSON.stringify(charter)]);
-      await writeAudit(tx, audit, { ecosystemId, action: 'partnership.charter.amend', entity: 'partnership.charter', entityId: partnershipId, before: h.charter, after: charter });
+      await tx.query(
+        'update partnerships set charter = $3::jsonb, version = version + 1 where ecosystem_id = $1 and id = $2',
+        [ecosystemId, partnershipId, JSON.stringify(charter)],
+      );
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'partnership.charter.amend',
+        entity: 'partnership.charter',
+        entityId: partnershipId,
+        before: h.charter,
+        after: charter,
+      });
       return this.get(ecosystemId, partnershipId, {}, tx);
     });
   }
@@ -216,22 +310,36 @@ export class CharterRepository {
    * `today`). `authorize` decides who may sign for the actor; the version must
    * be the current one and the actor a member that has not signed it yet.
    */
-  async ratify(ecosystemId: string, partnershipId: string, actor: string, version: string | number, authorize: CharterAuthorize, opts: { today?: string; audit?: AuditContext } = {}): Promise<CharterView> {
+  async ratify(
+    ecosystemId: string,
+    partnershipId: string,
+    actor: string,
+    version: string | number,
+    authorize: CharterAuthorize,
+    opts: { today?: string; audit?: AuditContext } = {},
+  ): Promise<CharterView> {
     return this.db.transaction(async (tx) => {
       const h = await this.head(tx, ecosystemId, partnershipId, true);
       authorize(h.members);
-      if (!h.charter) throw new StoreError('not_found', `partnership "${partnershipId}" has no charter to ratify`);
+      if (!h.charter)
+        throw new StoreError('not_found', `partnership "${partnershipId}" has no charter to ratify`);
       let next: Charter;
       try {
         next = govern.ratify(h.charter, h.members, actor, version, opts.today ?? today());
       } catch (e) {
         if (e instanceof games.GameInputError) {
-          if (/already ratified/.test(e.message)) throw new StoreError('conflict', e.message.replace(/^actor: /, ''), { field: 'actor' });
-          throw new ValidationError([{ path: [...e.path], message: e.message.replace(/^[\w.]+: /, ''), code: 'invalid_value' }]);
+          if (/already ratified/.test(e.message))
+            throw new StoreError('conflict', e.message.replace(/^actor: /, ''), { field: 'actor' });
+          throw new ValidationError([
+            { path: [...e.path], message: e.message.replace(/^[\w.]+: /, ''), code: 'invalid_value' },
+          ]);
         }
         throw e;
       }
-      await tx.query('update partnerships set charter = $3::jsonb, version = version + 1 where ecosystem_id = $1 and id = $2', [ecosystemId, partnershipId, JSON.stringify(next)]);
+      await tx.query(
+        'update partnerships set charter = $3::jsonb, version = version + 1 where ecosystem_id = $1 and id = $2',
+        [ecosystemId, partnershipId, JSON.stringify(next)],
+      );
       await writeAudit(tx, opts.audit, {
         ecosystemId,
         action: 'partnership.charter.ratify',

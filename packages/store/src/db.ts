@@ -34,7 +34,8 @@ export interface Db extends Queryable {
   readonly where: string;
 }
 
-export type DbConfig = { dataDir: string } | { databaseUrl: string; poolSize?: number } | { memory: true; loadDataDir?: Blob };
+export type DbConfig =
+  { dataDir: string } | { databaseUrl: string; poolSize?: number } | { memory: true; loadDataDir?: Blob };
 
 /** Opens the embedded store in a data directory (created if absent); refuses a second opener. */
 async function openEmbedded(dataDir: string): Promise<Db> {
@@ -42,7 +43,10 @@ async function openEmbedded(dataDir: string): Promise<Db> {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new StoreError('store_unreachable', `cannot create the data directory ${dir}: ${(e as Error).message}`);
+    throw new StoreError(
+      'store_unreachable',
+      `cannot create the data directory ${dir}: ${(e as Error).message}`,
+    );
   }
   const lock: Lock = acquireLock(join(dir, 'valueweb.lock'));
   try {
@@ -50,7 +54,10 @@ async function openEmbedded(dataDir: string): Promise<Db> {
     return wrapPglite(pgl, dir, () => lock.release());
   } catch (e) {
     lock.release();
-    throw new StoreError('store_unreachable', `cannot open the embedded database in ${dir}: ${(e as Error).message}`);
+    throw new StoreError(
+      'store_unreachable',
+      `cannot open the embedded database in ${dir}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -99,7 +106,10 @@ async function openServer(databaseUrl: string, poolSize = 10): Promise<Db> {
   try {
     pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000 });
   } catch (e) {
-    throw new StoreError('store_unreachable', `DATABASE_URL is not a valid connection string: ${(e as Error).message}`);
+    throw new StoreError(
+      'store_unreachable',
+      `DATABASE_URL is not a valid connection string: ${(e as Error).message}`,
+    );
   }
   pool.on('error', () => {
     /* an idle client lost its connection; the next query reconnects */
@@ -108,7 +118,10 @@ async function openServer(databaseUrl: string, poolSize = 10): Promise<Db> {
     await pool.query('select 1');
   } catch (e) {
     await pool.end().catch(() => undefined);
-    throw new StoreError('store_unreachable', `the PostgreSQL server at ${where} does not answer: ${(e as Error).message}`);
+    throw new StoreError(
+      'store_unreachable',
+      `the PostgreSQL server at ${where} does not answer: ${(e as Error).message}`,
+    );
   }
   const q = (runner: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(text: string, params?: unknown[]): Promise<T[]> {

@@ -46,8 +46,10 @@ type Section = d.DiscoverSection;
 type Rating = d.DiscoverRating;
 type Entry = d.PipelineEntry;
 
-export const ratingKey = (r: Pick<Rating, 'candidate' | 'criterion' | 'rater'>) => `${r.candidate}/${r.criterion}/${r.rater}`;
-const responseKey = (subject: d.AssessmentSubject, organization: string) => `${d.assessmentKey(subject)}/${organization}`;
+export const ratingKey = (r: Pick<Rating, 'candidate' | 'criterion' | 'rater'>) =>
+  `${r.candidate}/${r.criterion}/${r.rater}`;
+const responseKey = (subject: d.AssessmentSubject, organization: string) =>
+  `${d.assessmentKey(subject)}/${organization}`;
 
 interface Row {
   section: string;
@@ -59,14 +61,19 @@ interface Row {
 }
 
 /** The profile of an actor the computed criteria and the portfolio read (never its confidential attributes). */
-export type ProfileActor = Pick<Actor, 'id' | 'name' | 'kind' | 'capabilities' | 'needs' | 'values' | 'clock'>;
+export type ProfileActor = Pick<
+  Actor,
+  'id' | 'name' | 'kind' | 'capabilities' | 'needs' | 'values' | 'clock'
+>;
 
-const isUuid = (s: string | null | undefined) => typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+const isUuid = (s: string | null | undefined) =>
+  typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const by = (audit: AuditContext | undefined) => (isUuid(audit?.userId) ? audit!.userId! : null);
 
 /** The SQL that leaves out ratings and responses the viewer may not see, and rows whose actors or partnerships are gone. */
 function visibleRows(v: Viewer | undefined, p: Params, alias = 'r'): string {
-  const actor = (expr: string) => `exists (select 1 from actors a where a.ecosystem_id = ${alias}.ecosystem_id and a.id = ${expr})`;
+  const actor = (expr: string) =>
+    `exists (select 1 from actors a where a.ecosystem_id = ${alias}.ecosystem_id and a.id = ${expr})`;
   // Assessment keys are `kind:id` and response keys `kind:id/organization` (ids hold no "/").
   const partnershipOk = `(${alias}.key not like 'partnership:%' or exists (select 1 from partnerships pp where pp.ecosystem_id = ${alias}.ecosystem_id and pp.id = split_part(substr(${alias}.key, 13), '/', 1)))`;
   const refs = [
@@ -79,9 +86,14 @@ function visibleRows(v: Viewer | undefined, p: Params, alias = 'r'): string {
     const own: string[] = [];
     if (v.actorId) {
       const me = p.add(v.actorId);
-      own.push(`(${alias}.section = '${S.ratings}' and ${alias}.data->>'rater' = ${me})`, `(${alias}.section = '${S.responses}' and ${alias}.data->>'organization' = ${me})`);
+      own.push(
+        `(${alias}.section = '${S.ratings}' and ${alias}.data->>'rater' = ${me})`,
+        `(${alias}.section = '${S.responses}' and ${alias}.data->>'organization' = ${me})`,
+      );
     }
-    refs.push(`(${alias}.section not in ('${S.ratings}', '${S.responses}') or coalesce(${alias}.visibility, 'private') = 'ecosystem'${own.map((o) => ` or ${o}`).join('')})`);
+    refs.push(
+      `(${alias}.section not in ('${S.ratings}', '${S.responses}') or coalesce(${alias}.visibility, 'private') = 'ecosystem'${own.map((o) => ` or ${o}`).join('')})`,
+    );
   }
   return refs.join(' and ');
 }
@@ -90,7 +102,11 @@ function visibleRows(v: Viewer | undefined, p: Params, alias = 'r'): string {
  * The `discover` section of an ecosystem as in the document, with only what the
  * viewer may see (no viewer: everything); undefined when the ecosystem has none.
  */
-export async function readDiscover(q: Queryable, ecosystemId: string, viewer?: Viewer): Promise<Section | undefined> {
+export async function readDiscover(
+  q: Queryable,
+  ecosystemId: string,
+  viewer?: Viewer,
+): Promise<Section | undefined> {
   const p = new Params();
   const eco = p.add(ecosystemId);
   const rows = await q.query<Row>(
@@ -111,10 +127,22 @@ async function assemble(q: Queryable, ecosystemId: string, rows: Row[]): Promise
   // A chartered entry's partnership, or the focal actor, may have been deleted since: leave the reference out.
   const refs = [...pipeline.map((e) => e.partnership).filter((x): x is string => x !== undefined)];
   const live = refs.length
-    ? new Set((await q.query<{ id: string }>('select id from partnerships where ecosystem_id = $1 and id = any($2::text[])', [ecosystemId, refs])).map((r) => r.id))
+    ? new Set(
+        (
+          await q.query<{ id: string }>(
+            'select id from partnerships where ecosystem_id = $1 and id = any($2::text[])',
+            [ecosystemId, refs],
+          )
+        ).map((r) => r.id),
+      )
     : new Set<string>();
   let focal = settings?.focal;
-  if (focal !== undefined && (await q.query('select 1 from actors where ecosystem_id = $1 and id = $2', [ecosystemId, focal])).length === 0) focal = undefined;
+  if (
+    focal !== undefined &&
+    (await q.query('select 1 from actors where ecosystem_id = $1 and id = $2', [ecosystemId, focal]))
+      .length === 0
+  )
+    focal = undefined;
   const responses = new Map<string, d.ReadinessResponse[]>();
   for (const r of of(S.responses)) {
     const k = r.key.slice(0, r.key.lastIndexOf('/'));
@@ -154,17 +182,28 @@ function rowsOf(s: Section, createdBy: string | null): Record<string, unknown>[]
   s.readiness.forEach((a, i) => {
     const { responses, ...head } = a;
     add(S.readiness, d.assessmentKey(a.subject), i, head);
-    responses.forEach((r, j) => add(S.responses, responseKey(a.subject, r.organization), j, r, r.visibility ?? 'private'));
+    responses.forEach((r, j) =>
+      add(S.responses, responseKey(a.subject, r.organization), j, r, r.visibility ?? 'private'),
+    );
   });
   return rows;
 }
 
 /** Replaces the ecosystem's discover rows with the section (none: removes them). Runs in the caller's transaction. */
-export async function writeDiscover(tx: Queryable, ecosystemId: string, section: Section | undefined, createdBy: string | null = null): Promise<number> {
-  await tx.query('delete from ecosystem_records where ecosystem_id = $1 and section = any($2::text[])', [ecosystemId, ALL]);
+export async function writeDiscover(
+  tx: Queryable,
+  ecosystemId: string,
+  section: Section | undefined,
+  createdBy: string | null = null,
+): Promise<number> {
+  await tx.query('delete from ecosystem_records where ecosystem_id = $1 and section = any($2::text[])', [
+    ecosystemId,
+    ALL,
+  ]);
   if (!section) return 0;
   const rows = rowsOf(section, isUuid(createdBy) ? createdBy : null);
-  for (let i = 0; i < rows.length; i += 2000) await tx.query(INSERT, [JSON.stringify(rows.slice(i, i + 2000)), ecosystemId]);
+  for (let i = 0; i < rows.length; i += 2000)
+    await tx.query(INSERT, [JSON.stringify(rows.slice(i, i + 2000)), ecosystemId]);
   return rows.length;
 }
 
@@ -174,10 +213,16 @@ export const discoverRowCount = (s: Section | undefined): number => (s ? rowsOf(
 const EMPTY: Section = { ratings: [], pipeline: [], readiness: [] };
 const keyOf = (p: Problem) => `${JSON.stringify(p.path)} ${p.message}`;
 
-function zodProblems(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: string[] }[], base: Path = []): Problem[] {
+function zodProblems(
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: string[] }[],
+  base: Path = [],
+): Problem[] {
   return issues.map((i) => ({
     path: [...base, ...i.path.map<string | number>((x) => (typeof x === 'symbol' ? String(x) : x))],
-    message: i.code === 'unrecognized_keys' && i.keys ? `unknown field ${i.keys.map((k) => JSON.stringify(k)).join(', ')}` : i.message,
+    message:
+      i.code === 'unrecognized_keys' && i.keys
+        ? `unknown field ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`
+        : i.message,
     code: i.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_value',
   }));
 }
@@ -185,7 +230,8 @@ function zodProblems(issues: readonly { path: readonly PropertyKey[]; message: s
 /** A pipeline move refused by the rules of core/discover/pipeline.ts, as a store error: a bad move is a conflict, a missing note or bad field a validation problem. */
 function pipelineError(e: unknown): never {
   if (e instanceof d.PipelineError) {
-    if (e.code === 'transition_not_allowed' || e.code === 'out_of_order') throw new StoreError('conflict', e.message, { code: e.code });
+    if (e.code === 'transition_not_allowed' || e.code === 'out_of_order')
+      throw new StoreError('conflict', e.message, { code: e.code });
     const field = e.code === 'note_required' ? 'note' : (/^(\w+):/.exec(e.message)?.[1] ?? 'body');
     throw new ValidationError([{ path: [field], message: e.message.replace(/^\w+: /, ''), code: e.code }]);
   }
@@ -247,22 +293,47 @@ export class DiscoverRepository {
 
   /** Actors' public profiles (what scoring and the portfolio read), in document order. */
   async actors(ecosystemId: string, q: Queryable = this.db): Promise<ProfileActor[]> {
-    const rows = await q.query<{ id: string; name: string; kind: Actor['kind']; capabilities: string[]; needs: string[]; values: string[]; clock: Actor['clock'] | null }>(
+    const rows = await q.query<{
+      id: string;
+      name: string;
+      kind: Actor['kind'];
+      capabilities: string[];
+      needs: string[];
+      values: string[];
+      clock: Actor['clock'] | null;
+    }>(
       `select id, name, kind, capabilities, needs, "values", clock from actors where ecosystem_id = $1 order by position`,
       [ecosystemId],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, capabilities: r.capabilities, needs: r.needs, values: r.values, ...(r.clock ? { clock: r.clock } : {}) }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      capabilities: r.capabilities,
+      needs: r.needs,
+      values: r.values,
+      ...(r.clock ? { clock: r.clock } : {}),
+    }));
   }
 
   async settings(ecosystemId: string, q: Queryable = this.db): Promise<DiscoverSettings> {
     const s = await this.section(ecosystemId, undefined, q);
-    const v = await q.query<{ version: number }>(`select version from ecosystem_records where ecosystem_id = $1 and section = '${S.settings}' and key = 'settings'`, [ecosystemId]);
-    return { criteria: d.criteriaOf(s), defaultCriteria: s.criteria === undefined, focal: s.focal ?? null, version: v[0]?.version ?? 0 };
+    const v = await q.query<{ version: number }>(
+      `select version from ecosystem_records where ecosystem_id = $1 and section = '${S.settings}' and key = 'settings'`,
+      [ecosystemId],
+    );
+    return {
+      criteria: d.criteriaOf(s),
+      defaultCriteria: s.criteria === undefined,
+      focal: s.focal ?? null,
+      version: v[0]?.version ?? 0,
+    };
   }
 
   private async requireEcosystem(q: Queryable, ecosystemId: string): Promise<void> {
     const rows = await q.query('select 1 from ecosystems where id = $1', [ecosystemId]);
-    if (rows.length === 0) throw new StoreError('not_found', `no ecosystem with id "${ecosystemId}"`, { ecosystemId });
+    if (rows.length === 0)
+      throw new StoreError('not_found', `no ecosystem with id "${ecosystemId}"`, { ecosystemId });
   }
 
   /**
@@ -285,9 +356,16 @@ export class DiscoverRepository {
         `insert into ecosystem_records (ecosystem_id, section, key, position, data, version) values ($1, '${S.settings}', 'settings', 0, '{}'::jsonb, 0) on conflict do nothing`,
         [ecosystemId],
       );
-      const lock = await tx.query<{ version: number }>(`select version from ecosystem_records where ecosystem_id = $1 and section = '${S.settings}' and key = 'settings' for update`, [ecosystemId]);
+      const lock = await tx.query<{ version: number }>(
+        `select version from ecosystem_records where ecosystem_id = $1 and section = '${S.settings}' and key = 'settings' for update`,
+        [ecosystemId],
+      );
       if (ifMatch !== undefined && lock[0]!.version !== ifMatch) {
-        throw new StoreError('precondition_failed', `the discover settings were changed by someone else (version ${lock[0]!.version}, you sent ${ifMatch}); reload them`, { version: lock[0]!.version });
+        throw new StoreError(
+          'precondition_failed',
+          `the discover settings were changed by someone else (version ${lock[0]!.version}, you sent ${ifMatch}); reload them`,
+          { version: lock[0]!.version },
+        );
       }
       const current = (await readDiscover(tx, ecosystemId)) ?? structuredClone(EMPTY);
       const { next, result, audit: entry } = await fn(structuredClone(current), tx);
@@ -300,26 +378,45 @@ export class DiscoverRepository {
       ];
       if (fresh.length) throw new ValidationError(fresh.map((p) => ({ ...p, path: rebase(p.path) })));
       await this.writeChanges(tx, ecosystemId, current, parsed.data!, by(audit));
-      await tx.query(`update ecosystem_records set version = version + 1, updated_at = now() where ecosystem_id = $1 and section = '${S.settings}' and key = 'settings'`, [ecosystemId]);
+      await tx.query(
+        `update ecosystem_records set version = version + 1, updated_at = now() where ecosystem_id = $1 and section = '${S.settings}' and key = 'settings'`,
+        [ecosystemId],
+      );
       await writeAudit(tx, audit, { ecosystemId, ...entry });
       return result(tx);
     });
   }
 
   /** The actor and partnership ids a section names that exist (what the checks need). */
-  private async references(tx: Queryable, ecosystemId: string, s: Section): Promise<{ actors: { id: string }[]; partnerships: { id: string }[] }> {
+  private async references(
+    tx: Queryable,
+    ecosystemId: string,
+    s: Section,
+  ): Promise<{ actors: { id: string }[]; partnerships: { id: string }[] }> {
     const names = new Set<string>();
     if (s.focal) names.add(s.focal);
     for (const r of s.ratings) names.add(r.candidate).add(r.rater);
     for (const e of s.pipeline) names.add(e.candidate);
     for (const a of s.readiness) for (const r of a.responses) names.add(r.organization);
-    const actors = await tx.query<{ id: string }>('select id from actors where ecosystem_id = $1 and id = any($2::text[])', [ecosystemId, [...names]]);
-    const partnerships = await tx.query<{ id: string }>('select id from partnerships where ecosystem_id = $1', [ecosystemId]);
+    const actors = await tx.query<{ id: string }>(
+      'select id from actors where ecosystem_id = $1 and id = any($2::text[])',
+      [ecosystemId, [...names]],
+    );
+    const partnerships = await tx.query<{ id: string }>(
+      'select id from partnerships where ecosystem_id = $1',
+      [ecosystemId],
+    );
     return { actors, partnerships };
   }
 
   /** Writes the difference between two sections: rows that changed are updated (version + 1), new ones inserted, gone ones deleted. */
-  private async writeChanges(tx: Queryable, ecosystemId: string, before: Section, after: Section, createdBy: string | null): Promise<void> {
+  private async writeChanges(
+    tx: Queryable,
+    ecosystemId: string,
+    before: Section,
+    after: Section,
+    createdBy: string | null,
+  ): Promise<void> {
     const old = new Map(rowsOf(before, null).map((r) => [`${String(r.section)}\u0000${String(r.key)}`, r]));
     const rows = rowsOf(after, createdBy);
     const keep = new Set<string>();
@@ -329,7 +426,10 @@ export class DiscoverRepository {
       const o = old.get(k);
       if (r.section === S.settings) {
         if (JSON.stringify(o?.data) !== JSON.stringify(r.data)) {
-          await tx.query(`update ecosystem_records set data = $3::jsonb where ecosystem_id = $1 and section = $2 and key = 'settings'`, [ecosystemId, S.settings, JSON.stringify(r.data)]);
+          await tx.query(
+            `update ecosystem_records set data = $3::jsonb where ecosystem_id = $1 and section = $2 and key = 'settings'`,
+            [ecosystemId, S.settings, JSON.stringify(r.data)],
+          );
         }
         continue;
       }
@@ -338,7 +438,11 @@ export class DiscoverRepository {
           `insert into ecosystem_records (ecosystem_id, section, key, position, data, visibility, created_by) values ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
           [ecosystemId, r.section, r.key, r.p, JSON.stringify(r.data), r.visibility, r.by],
         );
-      } else if (JSON.stringify(o.data) !== JSON.stringify(r.data) || o.p !== r.p || o.visibility !== r.visibility) {
+      } else if (
+        JSON.stringify(o.data) !== JSON.stringify(r.data) ||
+        o.p !== r.p ||
+        o.visibility !== r.visibility
+      ) {
         await tx.query(
           `update ecosystem_records set data = $4::jsonb, position = $5, visibility = $6, version = version + 1, updated_at = now() where ecosystem_id = $1 and section = $2 and key = $3`,
           [ecosystemId, r.section, r.key, JSON.stringify(r.data), r.p, r.visibility],
@@ -346,7 +450,11 @@ export class DiscoverRepository {
       }
     }
     for (const [k, o] of old) {
-      if (!keep.has(k)) await tx.query('delete from ecosystem_records where ecosystem_id = $1 and section = $2 and key = $3', [ecosystemId, o.section, o.key]);
+      if (!keep.has(k))
+        await tx.query(
+          'delete from ecosystem_records where ecosystem_id = $1 and section = $2 and key = $3',
+          [ecosystemId, o.section, o.key],
+        );
     }
   }
 
@@ -366,7 +474,8 @@ export class DiscoverRepository {
     let criteria: d.Criterion[] | null | undefined = input.criteria === null ? null : undefined;
     if (input.criteria !== undefined && input.criteria !== null) {
       const checked = d.validateCriteria(input.criteria);
-      if (!checked.ok) throw new ValidationError(checked.problems.map((p) => ({ ...p, path: ['criteria', ...p.path] })));
+      if (!checked.ok)
+        throw new ValidationError(checked.problems.map((p) => ({ ...p, path: ['criteria', ...p.path] })));
       criteria = checked.criteria;
     }
     let removed = 0;
@@ -378,7 +487,12 @@ export class DiscoverRepository {
         else if (criteria !== undefined) next.criteria = criteria;
         if (input.focal === null) delete next.focal;
         else if (input.focal !== undefined) next.focal = input.focal;
-        const rated = new Set(d.criteriaOf(next).filter((c) => c.source === 'rated').map((c) => c.id));
+        const rated = new Set(
+          d
+            .criteriaOf(next)
+            .filter((c) => c.source === 'rated')
+            .map((c) => c.id),
+        );
         next.ratings = cur.ratings.filter((r) => rated.has(r.criterion));
         removed = cur.ratings.length - next.ratings.length;
         return {
@@ -389,7 +503,11 @@ export class DiscoverRepository {
             entity: 'discover.settings',
             entityId: ecosystemId,
             before: { criteria: cur.criteria ?? 'default', focal: cur.focal ?? null },
-            after: { criteria: next.criteria ?? 'default', focal: next.focal ?? null, removedRatings: removed },
+            after: {
+              criteria: next.criteria ?? 'default',
+              focal: next.focal ?? null,
+              removedRatings: removed,
+            },
           },
         };
       },
@@ -418,7 +536,9 @@ export class DiscoverRepository {
     const fresh: Rating[] = [];
     input.ratings.forEach((raw, i) => {
       const r = d.DiscoverRatingSchema.safeParse(
-        raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, candidate, rater, ...(input.visibility ? { visibility: input.visibility } : {}) } : raw,
+        raw && typeof raw === 'object' && !Array.isArray(raw)
+          ? { ...raw, candidate, rater, ...(input.visibility ? { visibility: input.visibility } : {}) }
+          : raw,
       );
       if (!r.success) problems.push(...zodProblems(r.error.issues, ['ratings', i]));
       else fresh.push(r.data);
@@ -436,12 +556,21 @@ export class DiscoverRepository {
         return {
           next,
           result: () => fresh,
-          audit: { action: 'discover.ratings.put', entity: 'discover.ratings', entityId: `${candidate}/${rater}`, before, after: fresh },
+          audit: {
+            action: 'discover.ratings.put',
+            entity: 'discover.ratings',
+            entityId: `${candidate}/${rater}`,
+            before,
+            after: fresh,
+          },
         };
       },
       audit,
       // A problem in one of the new ratings is reported at ratings[i] of the request.
-      (p) => (p[1] === 'ratings' && typeof p[2] === 'number' && p[2] >= others ? ['ratings', p[2] - others, ...p.slice(3)] : p),
+      (p) =>
+        p[1] === 'ratings' && typeof p[2] === 'number' && p[2] >= others
+          ? ['ratings', p[2] - others, ...p.slice(3)]
+          : p,
     );
   }
 
@@ -461,9 +590,16 @@ export class DiscoverRepository {
         const i = cur.pipeline.findIndex((e) => e.candidate === candidate);
         const before = i >= 0 ? cur.pipeline[i] : undefined;
         if (before && ifMatch !== undefined) {
-          const v = await tx.query<{ version: number }>(`select version from ecosystem_records where ecosystem_id = $1 and section = '${S.pipeline}' and key = $2`, [ecosystemId, candidate]);
+          const v = await tx.query<{ version: number }>(
+            `select version from ecosystem_records where ecosystem_id = $1 and section = '${S.pipeline}' and key = $2`,
+            [ecosystemId, candidate],
+          );
           if (v[0] && v[0].version !== ifMatch) {
-            throw new StoreError('precondition_failed', `the pipeline entry of "${candidate}" was changed by someone else (version ${v[0].version}, you sent ${ifMatch}); reload it`, { version: v[0].version });
+            throw new StoreError(
+              'precondition_failed',
+              `the pipeline entry of "${candidate}" was changed by someone else (version ${v[0].version}, you sent ${ifMatch}); reload it`,
+              { version: v[0].version },
+            );
           }
         }
         let applied: Applied;
@@ -480,7 +616,13 @@ export class DiscoverRepository {
         return {
           next: { ...cur, pipeline },
           result: (t) => this.pipelineItem(t, ecosystemId, candidate),
-          audit: { action: applied.action, entity: 'discover.pipeline', entityId: candidate, before: before ?? null, after: applied.entry },
+          audit: {
+            action: applied.action,
+            entity: 'discover.pipeline',
+            entityId: candidate,
+            before: before ?? null,
+            after: applied.entry,
+          },
         };
       },
       audit,
@@ -490,7 +632,10 @@ export class DiscoverRepository {
   }
 
   private async pipelineItem(q: Queryable, ecosystemId: string, candidate: string): Promise<PipelineItem> {
-    const rows = await q.query<{ data: Entry; version: number }>(`select data, version from ecosystem_records where ecosystem_id = $1 and section = '${S.pipeline}' and key = $2`, [ecosystemId, candidate]);
+    const rows = await q.query<{ data: Entry; version: number }>(
+      `select data, version from ecosystem_records where ecosystem_id = $1 and section = '${S.pipeline}' and key = $2`,
+      [ecosystemId, candidate],
+    );
     const r = rows[0];
     if (!r) throw new StoreError('not_found', `"${candidate}" has no pipeline entry`);
     return { entry: r.data, version: r.version, allowed: d.allowedTransitions(r.data) };
@@ -500,18 +645,37 @@ export class DiscoverRepository {
   async pipeline(ecosystemId: string): Promise<PipelineItem[]> {
     const s = await this.section(ecosystemId);
     const versions = new Map(
-      (await this.db.query<{ key: string; version: number }>(`select key, version from ecosystem_records where ecosystem_id = $1 and section = '${S.pipeline}'`, [ecosystemId])).map((r) => [r.key, r.version]),
+      (
+        await this.db.query<{ key: string; version: number }>(
+          `select key, version from ecosystem_records where ecosystem_id = $1 and section = '${S.pipeline}'`,
+          [ecosystemId],
+        )
+      ).map((r) => [r.key, r.version]),
     );
-    return s.pipeline.map((entry) => ({ entry, version: versions.get(entry.candidate) ?? 1, allowed: d.allowedTransitions(entry) }));
+    return s.pipeline.map((entry) => ({
+      entry,
+      version: versions.get(entry.candidate) ?? 1,
+      allowed: d.allowedTransitions(entry),
+    }));
   }
 
   /** Adds a candidate to the pipeline (stage candidate); 409 when it already has an entry. */
-  async createPipelineEntry(ecosystemId: string, candidate: string, action: PipelineActionInput & { owner?: string | undefined }, audit?: AuditContext): Promise<PipelineItem> {
+  async createPipelineEntry(
+    ecosystemId: string,
+    candidate: string,
+    action: PipelineActionInput & { owner?: string | undefined },
+    audit?: AuditContext,
+  ): Promise<PipelineItem> {
     return this.pipelineChange(
       ecosystemId,
       candidate,
       (entry) => {
-        if (entry) throw new StoreError('conflict', `"${candidate}" is already in the pipeline (stage ${entry.stage})`, { field: 'candidate' });
+        if (entry)
+          throw new StoreError(
+            'conflict',
+            `"${candidate}" is already in the pipeline (stage ${entry.stage})`,
+            { field: 'candidate' },
+          );
         return { entry: d.createPipelineEntry(candidate, action), action: 'discover.pipeline.create' };
       },
       audit,
@@ -540,19 +704,54 @@ export class DiscoverRepository {
       async (entry, cur, tx) => {
         if (!entry) throw new StoreError('not_found', `"${candidate}" has no pipeline entry`);
         if (to !== 'chartered') {
-          if (charter) throw new ValidationError([{ path: ['partnership'], message: 'a partnership is only created when moving to chartered', code: 'invalid_value' }]);
+          if (charter)
+            throw new ValidationError([
+              {
+                path: ['partnership'],
+                message: 'a partnership is only created when moving to chartered',
+                code: 'invalid_value',
+              },
+            ]);
           return { entry: d.transition(entry, to, action), action: 'discover.pipeline.transition' };
         }
         // Check the move first, so a refused move never creates a partnership.
         d.transition(entry, to, action);
-        if (!cur.focal) throw new ValidationError([{ path: ['focal'], message: 'set the focal actor first: the partnership is chartered between it and the candidate', code: 'missing' }]);
-        if (!charter) throw new ValidationError([{ path: ['partnership'], message: 'give the partnership to create: {id, name, purpose?}', code: 'missing' }]);
+        if (!cur.focal)
+          throw new ValidationError([
+            {
+              path: ['focal'],
+              message: 'set the focal actor first: the partnership is chartered between it and the candidate',
+              code: 'missing',
+            },
+          ]);
+        if (!charter)
+          throw new ValidationError([
+            {
+              path: ['partnership'],
+              message: 'give the partnership to create: {id, name, purpose?}',
+              code: 'missing',
+            },
+          ]);
         const members = [{ actor: cur.focal, role: 'lead' }, { actor: candidate }];
-        const parsed = PartnershipSchema.safeParse({ id: charter.id, name: charter.name, ...(charter.purpose ? { purpose: charter.purpose } : {}), stage: charter.stage ?? 'exploring', members });
+        const parsed = PartnershipSchema.safeParse({
+          id: charter.id,
+          name: charter.name,
+          ...(charter.purpose ? { purpose: charter.purpose } : {}),
+          stage: charter.stage ?? 'exploring',
+          members,
+        });
         if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues, ['partnership']));
         const p = parsed.data;
-        const dup = await tx.query('select 1 from partnerships where ecosystem_id = $1 and id = $2', [ecosystemId, p.id]);
-        if (dup.length > 0) throw new StoreError('conflict', `a partnership with id "${p.id}" already exists; choose another id`, { field: 'partnership.id' });
+        const dup = await tx.query('select 1 from partnerships where ecosystem_id = $1 and id = $2', [
+          ecosystemId,
+          p.id,
+        ]);
+        if (dup.length > 0)
+          throw new StoreError(
+            'conflict',
+            `a partnership with id "${p.id}" already exists; choose another id`,
+            { field: 'partnership.id' },
+          );
         created = p.id;
         return {
           entry: d.transition(entry, to, { ...action, partnership: p.id }),
@@ -563,9 +762,19 @@ export class DiscoverRepository {
               [ecosystemId, p.id, p.name, p.purpose ?? null, p.stage],
             );
             for (const [i, m] of p.members.entries()) {
-              await t.query('insert into partnership_members (ecosystem_id, partnership_id, actor_id, position, role) values ($1, $2, $3, $4, $5)', [ecosystemId, p.id, m.actor, i, m.role ?? null]);
+              await t.query(
+                'insert into partnership_members (ecosystem_id, partnership_id, actor_id, position, role) values ($1, $2, $3, $4, $5)',
+                [ecosystemId, p.id, m.actor, i, m.role ?? null],
+              );
             }
-            await writeAudit(t, audit, { ecosystemId, action: 'partnership.create', entity: 'partnership', entityId: p.id, before: null, after: { ...p, via: `discover pipeline: ${candidate} chartered` } });
+            await writeAudit(t, audit, {
+              ecosystemId,
+              action: 'partnership.create',
+              entity: 'partnership',
+              entityId: p.id,
+              before: null,
+              after: { ...p, via: `discover pipeline: ${candidate} chartered` },
+            });
           },
         };
       },
@@ -576,7 +785,14 @@ export class DiscoverRepository {
   }
 
   /** Hands an entry to another owner (null: none), recorded in its history. */
-  async assignPipelineOwner(ecosystemId: string, candidate: string, owner: string | null, action: PipelineActionInput, audit?: AuditContext, ifMatch?: number): Promise<PipelineItem> {
+  async assignPipelineOwner(
+    ecosystemId: string,
+    candidate: string,
+    owner: string | null,
+    action: PipelineActionInput,
+    audit?: AuditContext,
+    ifMatch?: number,
+  ): Promise<PipelineItem> {
     return this.pipelineChange(
       ecosystemId,
       candidate,
@@ -590,7 +806,12 @@ export class DiscoverRepository {
   }
 
   /** Adds a note to an entry. */
-  async addPipelineNote(ecosystemId: string, candidate: string, action: PipelineActionInput & { note: string }, audit?: AuditContext): Promise<PipelineItem> {
+  async addPipelineNote(
+    ecosystemId: string,
+    candidate: string,
+    action: PipelineActionInput & { note: string },
+    audit?: AuditContext,
+  ): Promise<PipelineItem> {
     return this.pipelineChange(
       ecosystemId,
       candidate,
@@ -613,11 +834,21 @@ export class DiscoverRepository {
     ecosystemId: string,
     subject: d.AssessmentSubject,
     organization: string,
-    input: { answers: unknown; answeredBy?: string | undefined; note?: string | undefined; visibility?: d.DiscoverVisibility | undefined; at: string; name?: string | undefined },
+    input: {
+      answers: unknown;
+      answeredBy?: string | undefined;
+      note?: string | undefined;
+      visibility?: d.DiscoverVisibility | undefined;
+      at: string;
+      name?: string | undefined;
+    },
     audit?: AuditContext,
   ): Promise<d.ReadinessResponse> {
     const { name, ...rest } = input;
-    const parsed = d.ReadinessResponseSchema.safeParse({ organization, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) });
+    const parsed = d.ReadinessResponseSchema.safeParse({
+      organization,
+      ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    });
     if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
     const response = parsed.data;
     return this.change(
@@ -632,7 +863,9 @@ export class DiscoverRepository {
         } else if (name && readiness[i]!.name !== name) readiness[i] = { ...readiness[i]!, name };
         const a = readiness[i]!;
         const before = a.responses.find((r) => r.organization === organization) ?? null;
-        const responses = before ? a.responses.map((r) => (r.organization === organization ? response : r)) : [...a.responses, response];
+        const responses = before
+          ? a.responses.map((r) => (r.organization === organization ? response : r))
+          : [...a.responses, response];
         readiness[i] = { ...a, responses };
         return {
           next: { ...cur, readiness },
@@ -643,12 +876,21 @@ export class DiscoverRepository {
             entity: 'discover.readiness',
             entityId: `${key}/${organization}`,
             before: before ? { organization, items: Object.keys(before.answers) } : null,
-            after: { organization, items: Object.keys(response.answers), visibility: response.visibility ?? 'private' },
+            after: {
+              organization,
+              items: Object.keys(response.answers),
+              visibility: response.visibility ?? 'private',
+            },
           },
         };
       },
       audit,
-      (p) => (p[1] === 'readiness' && p[3] === 'subject' ? ['subject', ...p.slice(4)] : p[1] === 'readiness' && p[3] === 'responses' ? p.slice(5) : p),
+      (p) =>
+        p[1] === 'readiness' && p[3] === 'subject'
+          ? ['subject', ...p.slice(4)]
+          : p[1] === 'readiness' && p[3] === 'responses'
+            ? p.slice(5)
+            : p,
     );
   }
 }

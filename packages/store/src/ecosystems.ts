@@ -3,7 +3,16 @@
  * export back to an equal document, delete. Bulk writes go through
  * `jsonb_to_recordset`, a few thousand rows per statement, on both stores.
  */
-import { EcosystemSchema, ValidationError, type Actor, type EcosystemDocument, type Partnership, type Relationship, type Role, type Viewer } from '@valueweb/core';
+import {
+  EcosystemSchema,
+  ValidationError,
+  type Actor,
+  type EcosystemDocument,
+  type Partnership,
+  type Relationship,
+  type Role,
+  type Viewer,
+} from '@valueweb/core';
 import { Params, visibleSql } from './query-kit.ts';
 import type { Db, Queryable } from './db.ts';
 import { StoreError } from './errors.ts';
@@ -40,8 +49,28 @@ export interface ImportResult {
   counts: { actors: number; relationships: number; partnerships: number; members: number; records: number };
 }
 
-const ACTOR_KEYS = new Set(['id', 'name', 'kind', 'description', 'capabilities', 'needs', 'values', 'clock', 'tags', 'attributes']);
-const REL_KEYS = new Set(['from', 'to', 'kind', 'flows', 'strength', 'directed', 'description', 'visibility']);
+const ACTOR_KEYS = new Set([
+  'id',
+  'name',
+  'kind',
+  'description',
+  'capabilities',
+  'needs',
+  'values',
+  'clock',
+  'tags',
+  'attributes',
+]);
+const REL_KEYS = new Set([
+  'from',
+  'to',
+  'kind',
+  'flows',
+  'strength',
+  'directed',
+  'description',
+  'visibility',
+]);
 const PARTNERSHIP_KEYS = new Set(['id', 'name', 'purpose', 'stage', 'members', 'charter']);
 const PARTNERSHIP_SECTION_KEYS = new Set<string>(SECTION_FIELDS);
 const ECOSYSTEM_KEYS = new Set(['id', 'name', 'purpose', 'goals']);
@@ -133,9 +162,13 @@ export class EcosystemRepository {
       const existing = await tx.query('select 1 from ecosystems where id = $1 for update', [ecoId]);
       if (existing.length > 0) {
         if (!options.replace) {
-          throw new StoreError('conflict', `an ecosystem with id "${ecoId}" already exists (use --replace to overwrite it)`, {
-            ecosystemId: ecoId,
-          });
+          throw new StoreError(
+            'conflict',
+            `an ecosystem with id "${ecoId}" already exists (use --replace to overwrite it)`,
+            {
+              ecosystemId: ecoId,
+            },
+          );
         }
         const before = await this.exportWith(tx, ecoId);
         const snap = await tx.query<{ id: number }>(
@@ -153,18 +186,37 @@ export class EcosystemRepository {
         `insert into ecosystems (id, name, purpose, goals, extra) values ($1, $2, $3, $4::jsonb, $5::jsonb)
          on conflict (id) do update set name = excluded.name, purpose = excluded.purpose, goals = excluded.goals,
            extra = excluded.extra, version = ecosystems.version + 1, updated_at = now()`,
-        [e.id, e.name, e.purpose ?? null, e.goals ? JSON.stringify(e.goals) : null, jsonOrNull(extra(e, ECOSYSTEM_KEYS))],
+        [
+          e.id,
+          e.name,
+          e.purpose ?? null,
+          e.goals ? JSON.stringify(e.goals) : null,
+          jsonOrNull(extra(e, ECOSYSTEM_KEYS)),
+        ],
       );
       const b = bound(tx, ecoId);
       await insertChunks(b, doc.actors, INSERT_ACTORS, actorRecord, chunk, progress);
       await insertChunks(b, doc.relationships, INSERT_RELATIONSHIPS, relationshipRecord, chunk * 2, progress);
       await insertChunks(b, doc.partnerships, INSERT_PARTNERSHIPS, partnershipRecord, chunk, progress);
-      const memberRows = doc.partnerships.flatMap((p) => p.members.map((m, i) => ({ pid: p.id, actor: m.actor, p: i, role: m.role ?? null })));
+      const memberRows = doc.partnerships.flatMap((p) =>
+        p.members.map((m, i) => ({ pid: p.id, actor: m.actor, p: i, role: m.role ?? null })),
+      );
       await insertChunks(b, memberRows, INSERT_MEMBERS, (r) => r, chunk, progress);
-      await writeSections(tx, ecoId, doc.partnerships, { recordedBy: options.audit?.userId ?? null, now: new Date(), chunkSize: chunk, progress });
+      await writeSections(tx, ecoId, doc.partnerships, {
+        recordedBy: options.audit?.userId ?? null,
+        now: new Date(),
+        chunkSize: chunk,
+        progress,
+      });
       // The discover section (criteria, ratings, pipeline, readiness) in ecosystem_records; replaces any earlier one.
       await writeDiscover(tx, ecoId, doc.discover, options.audit?.userId ?? null);
-      const counts = { actors: doc.actors.length, relationships: doc.relationships.length, partnerships: doc.partnerships.length, members, records };
+      const counts = {
+        actors: doc.actors.length,
+        relationships: doc.relationships.length,
+        partnerships: doc.partnerships.length,
+        members,
+        records,
+      };
       await writeAudit(tx, options.audit, {
         ecosystemId: ecoId,
         action: existing.length > 0 ? 'ecosystem.replace' : 'ecosystem.import',
@@ -183,17 +235,27 @@ export class EcosystemRepository {
   }
 
   /** Export within a transaction or connection; what a viewer may not see is left out in SQL. */
-  async exportWith(q: Queryable, id: string, viewer?: Viewer, opts: { today?: string } = {}): Promise<EcosystemDocument> {
-    const eco = await q.query<{ id: string; name: string; purpose: string | null; goals: string[] | null; extra: Record<string, unknown> | null }>(
-      'select id, name, purpose, goals, extra from ecosystems where id = $1',
-      [id],
-    );
+  async exportWith(
+    q: Queryable,
+    id: string,
+    viewer?: Viewer,
+    opts: { today?: string } = {},
+  ): Promise<EcosystemDocument> {
+    const eco = await q.query<{
+      id: string;
+      name: string;
+      purpose: string | null;
+      goals: string[] | null;
+      extra: Record<string, unknown> | null;
+    }>('select id, name, purpose, goals, extra from ecosystems where id = $1', [id]);
     const e = eco[0];
     if (!e) throw new StoreError('not_found', `no ecosystem with id "${id}"`, { ecosystemId: id });
     // Sequential: a transaction's connection runs one query at a time.
     const pa = new Params();
     pa.add(id);
-    const attrs = viewer ? `case when ${visibleSql(viewer, pa, 'a', { selfActorColumn: 'id', visibilityColumn: 'attributes_visibility' })} then a.attributes else null end` : 'a.attributes';
+    const attrs = viewer
+      ? `case when ${visibleSql(viewer, pa, 'a', { selfActorColumn: 'id', visibilityColumn: 'attributes_visibility' })} then a.attributes else null end`
+      : 'a.attributes';
     const actorRows = await q.query<ActorRow>(
       `select a.id, a.name, a.kind, a.description, a.capabilities, a.needs, a."values", a.clock, a.tags, ${attrs} as attributes, a.extra from actors a where a.ecosystem_id = $1 order by a.position`,
       pa.values,
@@ -232,17 +294,28 @@ export class EcosystemRepository {
       },
       actors: actorRows.map(actorFromRow),
       relationships: relRows.map(relationshipFromRow),
-      partnerships: pRows.map((p) => ({ ...partnershipFromRow(p, membersBy.get(p.id) ?? []), ...sections.get(p.id) })),
+      partnerships: pRows.map((p) => ({
+        ...partnershipFromRow(p, membersBy.get(p.id) ?? []),
+        ...sections.get(p.id),
+      })),
       ...(discover ? { discover } : {}),
     };
   }
 
   /** Ecosystems a viewer may open (all for an admin), with counts and the caller's role. */
-  async listFor(user: { id: string; isAdmin: boolean }): Promise<(EcosystemListItem & { role: Role | null })[]> {
+  async listFor(user: {
+    id: string;
+    isAdmin: boolean;
+  }): Promise<(EcosystemListItem & { role: Role | null })[]> {
     const all = await this.list();
-    const roles = await this.db.query<{ ecosystem_id: string; role: Role }>('select ecosystem_id, role from ecosystem_roles where user_id = $1', [user.id]);
+    const roles = await this.db.query<{ ecosystem_id: string; role: Role }>(
+      'select ecosystem_id, role from ecosystem_roles where user_id = $1',
+      [user.id],
+    );
     const byId = new Map(roles.map((r) => [r.ecosystem_id, r.role]));
-    return all.filter((e) => user.isAdmin || byId.has(e.id)).map((e) => ({ ...e, role: user.isAdmin ? 'orchestrator' : (byId.get(e.id) ?? null) }));
+    return all
+      .filter((e) => user.isAdmin || byId.has(e.id))
+      .map((e) => ({ ...e, role: user.isAdmin ? 'orchestrator' : (byId.get(e.id) ?? null) }));
   }
 
   /** One ecosystem with its version (the ETag) and counts. */
@@ -261,43 +334,105 @@ export class EcosystemRepository {
   }
 
   /** Creates an empty ecosystem; the creator becomes its orchestrator. */
-  async create(input: unknown, creator: { userId: string } | null, audit?: AuditContext): Promise<EcosystemListItem> {
+  async create(
+    input: unknown,
+    creator: { userId: string } | null,
+    audit?: AuditContext,
+  ): Promise<EcosystemListItem> {
     const parsed = EcosystemSchema.safeParse(input);
     if (!parsed.success) {
-      throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)), message: i.message, code: 'invalid_value' })));
+      throw new ValidationError(
+        parsed.error.issues.map((i) => ({
+          path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)),
+          message: i.message,
+          code: 'invalid_value',
+        })),
+      );
     }
     const e = parsed.data;
     return this.db.transaction(async (tx) => {
       const dup = await tx.query('select 1 from ecosystems where id = $1', [e.id]);
-      if (dup.length > 0) throw new StoreError('conflict', `an ecosystem with id "${e.id}" already exists`, { field: 'id' });
-      await tx.query('insert into ecosystems (id, name, purpose, goals) values ($1, $2, $3, $4::jsonb)', [e.id, e.name, e.purpose ?? null, e.goals ? JSON.stringify(e.goals) : null]);
-      if (creator) await tx.query(`insert into ecosystem_roles (ecosystem_id, user_id, role) values ($1, $2, 'orchestrator')`, [e.id, creator.userId]);
-      await writeAudit(tx, audit, { ecosystemId: e.id, action: 'ecosystem.create', entity: 'ecosystem', entityId: e.id, before: null, after: e });
+      if (dup.length > 0)
+        throw new StoreError('conflict', `an ecosystem with id "${e.id}" already exists`, { field: 'id' });
+      await tx.query('insert into ecosystems (id, name, purpose, goals) values ($1, $2, $3, $4::jsonb)', [
+        e.id,
+        e.name,
+        e.purpose ?? null,
+        e.goals ? JSON.stringify(e.goals) : null,
+      ]);
+      if (creator)
+        await tx.query(
+          `insert into ecosystem_roles (ecosystem_id, user_id, role) values ($1, $2, 'orchestrator')`,
+          [e.id, creator.userId],
+        );
+      await writeAudit(tx, audit, {
+        ecosystemId: e.id,
+        action: 'ecosystem.create',
+        entity: 'ecosystem',
+        entityId: e.id,
+        before: null,
+        after: e,
+      });
       return this.get(e.id, tx);
     });
   }
 
   /** Changes name, purpose or goals if `ifMatch` is the current version. */
-  async update(id: string, patch: Record<string, unknown>, ifMatch: number, audit?: AuditContext): Promise<EcosystemListItem> {
+  async update(
+    id: string,
+    patch: Record<string, unknown>,
+    ifMatch: number,
+    audit?: AuditContext,
+  ): Promise<EcosystemListItem> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<{ id: string; name: string; purpose: string | null; goals: string[] | null; version: number }>(
-        'select id, name, purpose, goals, version from ecosystems where id = $1 for update',
-        [id],
-      );
+      const rows = await tx.query<{
+        id: string;
+        name: string;
+        purpose: string | null;
+        goals: string[] | null;
+        version: number;
+      }>('select id, name, purpose, goals, version from ecosystems where id = $1 for update', [id]);
       const cur = rows[0];
       if (!cur) throw new StoreError('not_found', `no ecosystem with id "${id}"`);
-      if (cur.version !== ifMatch) throw new StoreError('precondition_failed', `ecosystem "${id}" was changed by someone else (version ${cur.version}, you sent ${ifMatch}); reload it`, { version: cur.version });
-      const before = { id: cur.id, name: cur.name, ...(cur.purpose !== null ? { purpose: cur.purpose } : {}), ...(cur.goals ? { goals: cur.goals } : {}) };
+      if (cur.version !== ifMatch)
+        throw new StoreError(
+          'precondition_failed',
+          `ecosystem "${id}" was changed by someone else (version ${cur.version}, you sent ${ifMatch}); reload it`,
+          { version: cur.version },
+        );
+      const before = {
+        id: cur.id,
+        name: cur.name,
+        ...(cur.purpose !== null ? { purpose: cur.purpose } : {}),
+        ...(cur.goals ? { goals: cur.goals } : {}),
+      };
       const parsed = EcosystemSchema.safeParse({ ...before, ...patch });
       if (!parsed.success) {
-        throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)), message: i.message, code: 'invalid_value' })));
+        throw new ValidationError(
+          parsed.error.issues.map((i) => ({
+            path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)),
+            message: i.message,
+            code: 'invalid_value',
+          })),
+        );
       }
-      if (parsed.data.id !== id) throw new ValidationError([{ path: ['id'], message: 'an ecosystem id cannot change', code: 'invalid_value' }]);
+      if (parsed.data.id !== id)
+        throw new ValidationError([
+          { path: ['id'], message: 'an ecosystem id cannot change', code: 'invalid_value' },
+        ]);
       const e = parsed.data;
-      await tx.query('update ecosystems set name = $2, purpose = $3, goals = $4::jsonb, version = version + 1, updated_at = now() where id = $1', [
-        id, e.name, e.purpose ?? null, e.goals ? JSON.stringify(e.goals) : null,
-      ]);
-      await writeAudit(tx, audit, { ecosystemId: id, action: 'ecosystem.update', entity: 'ecosystem', entityId: id, before, after: e });
+      await tx.query(
+        'update ecosystems set name = $2, purpose = $3, goals = $4::jsonb, version = version + 1, updated_at = now() where id = $1',
+        [id, e.name, e.purpose ?? null, e.goals ? JSON.stringify(e.goals) : null],
+      );
+      await writeAudit(tx, audit, {
+        ecosystemId: id,
+        action: 'ecosystem.update',
+        entity: 'ecosystem',
+        entityId: id,
+        before,
+        after: e,
+      });
       return this.get(id, tx);
     });
   }
@@ -306,8 +441,16 @@ export class EcosystemRepository {
   async delete(id: string, audit?: AuditContext): Promise<void> {
     await this.db.transaction(async (tx) => {
       const rows = await tx.query('delete from ecosystems where id = $1 returning id, name', [id]);
-      if (rows.length === 0) throw new StoreError('not_found', `no ecosystem with id "${id}"`, { ecosystemId: id });
-      await writeAudit(tx, audit, { ecosystemId: id, action: 'ecosystem.delete', entity: 'ecosystem', entityId: id, before: rows[0], after: null });
+      if (rows.length === 0)
+        throw new StoreError('not_found', `no ecosystem with id "${id}"`, { ecosystemId: id });
+      await writeAudit(tx, audit, {
+        ecosystemId: id,
+        action: 'ecosystem.delete',
+        entity: 'ecosystem',
+        entityId: id,
+        before: rows[0],
+        after: null,
+      });
     });
   }
 }
@@ -356,7 +499,11 @@ function partnershipRecord(p: Partnership, i: number): Record<string, unknown> {
     charter: p.charter ?? null,
     // Lists live in their own tables; an empty list is kept here so it round-trips.
     extra: extra(
-      Object.fromEntries(Object.entries(p).filter(([k, v]) => !PARTNERSHIP_SECTION_KEYS.has(k) || (Array.isArray(v) && v.length === 0))),
+      Object.fromEntries(
+        Object.entries(p).filter(
+          ([k, v]) => !PARTNERSHIP_SECTION_KEYS.has(k) || (Array.isArray(v) && v.length === 0),
+        ),
+      ),
       PARTNERSHIP_KEYS,
     ),
   };

@@ -40,7 +40,10 @@ export function acquireLock(path: string): Lock {
       return { release };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError('store_unreachable', `cannot create the lock file ${path}: ${(e as Error).message}`);
+        throw new StoreError(
+          'store_unreachable',
+          `cannot create the lock file ${path}: ${(e as Error).message}`,
+        );
       }
       let holder = NaN;
       try {

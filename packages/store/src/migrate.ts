@@ -21,7 +21,9 @@ export interface Migration {
 
 /** The migrations shipped with this version, in order. */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const journal = JSON.parse(readFileSync(`${dir}meta/_journal.json`, 'utf8')) as { entries: { tag: string }[] };
+  const journal = JSON.parse(readFileSync(`${dir}meta/_journal.json`, 'utf8')) as {
+    entries: { tag: string }[];
+  };
   return journal.entries.map(({ tag }) => {
     const text = readFileSync(`${dir}${tag}.sql`, 'utf8');
     return {
@@ -50,7 +52,9 @@ export interface MigrationStatus {
 /** Which migrations are applied and which are pending. */
 export async function migrationStatus(db: Db): Promise<MigrationStatus> {
   const all = loadMigrations();
-  const exists = await db.query<{ ok: boolean }>(`select to_regclass('valueweb_migrations') is not null as ok`);
+  const exists = await db.query<{ ok: boolean }>(
+    `select to_regclass('valueweb_migrations') is not null as ok`,
+  );
   const applied = exists[0]?.ok
     ? (await db.query<{ tag: string }>('select tag from valueweb_migrations order by tag')).map((r) => r.tag)
     : [];

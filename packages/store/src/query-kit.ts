@@ -19,11 +19,14 @@ export function encodeCursor(sortValue: unknown, id: string | number): string {
 export function decodeCursor(cursor: string): [unknown, string | number] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && (typeof v[1] === 'string' || typeof v[1] === 'number')) return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === 2 && (typeof v[1] === 'string' || typeof v[1] === 'number'))
+      return [v[0], v[1]];
   } catch {
     /* fall through */
   }
-  throw new ValidationError([{ path: ['cursor'], message: 'not a cursor this API gave out', code: 'invalid_cursor' }]);
+  throw new ValidationError([
+    { path: ['cursor'], message: 'not a cursor this API gave out', code: 'invalid_cursor' },
+  ]);
 }
 
 /**
@@ -31,7 +34,12 @@ export function decodeCursor(cursor: string): [unknown, string | number] {
  * orchestrator sees all; others see ecosystem-wide items, what their
  * organization owns, their own actor, and items of their partnerships.
  */
-export function visibleSql(v: Viewer, p: Params, alias: string, opts: { selfActorColumn?: string; visibilityColumn?: string } = {}): string {
+export function visibleSql(
+  v: Viewer,
+  p: Params,
+  alias: string,
+  opts: { selfActorColumn?: string; visibilityColumn?: string } = {},
+): string {
   if (effectiveRole(v) === 'orchestrator') return 'true';
   const vis = `${alias}.${opts.visibilityColumn ?? 'visibility'}`;
   const parts = [
@@ -40,7 +48,9 @@ export function visibleSql(v: Viewer, p: Params, alias: string, opts: { selfActo
   ];
   if (opts.selfActorColumn && v.actorId) parts.push(`${alias}.${opts.selfActorColumn} = ${p.add(v.actorId)}`);
   if (v.partnershipIds.length > 0 && alias !== 'a') {
-    parts.push(`(${vis} = 'partnership' and ${alias}.partnership_id = any(${p.add(v.partnershipIds)}::text[]))`);
+    parts.push(
+      `(${vis} = 'partnership' and ${alias}.partnership_id = any(${p.add(v.partnershipIds)}::text[]))`,
+    );
   }
   if (v.partnershipIds.length > 0 && alias === 'a') {
     // An actor's attributes shared with 'partnership' are seen by members of any partnership the actor is in.

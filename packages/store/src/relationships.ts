@@ -2,7 +2,14 @@
  * Relationships, one at a time, filtered in SQL by the viewer's visibility:
  * a relationship the caller may not see is never read out of the database.
  */
-import { RelationshipSchema, ValidationError, VISIBILITIES, type Problem, type Relationship, type Viewer } from '@valueweb/core';
+import {
+  RelationshipSchema,
+  ValidationError,
+  VISIBILITIES,
+  type Problem,
+  type Relationship,
+  type Viewer,
+} from '@valueweb/core';
 import type { Db, Queryable } from './db.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
 import { StoreError } from './errors.ts';
@@ -77,10 +84,20 @@ function validateShape(input: unknown): Promise<Input> {
   const parsed = RelationshipSchema.safeParse(doc);
   if (!parsed.success) {
     return Promise.reject(
-      new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)), message: i.message, code: 'invalid_value' }))),
+      new ValidationError(
+        parsed.error.issues.map((i) => ({
+          path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)),
+          message: i.message,
+          code: 'invalid_value',
+        })),
+      ),
     );
   }
-  return Promise.resolve({ ...parsed.data, partnershipId: partnershipId ?? null, ownerOrganizationId: ownerOrganizationId ?? null });
+  return Promise.resolve({
+    ...parsed.data,
+    partnershipId: partnershipId ?? null,
+    ownerOrganizationId: ownerOrganizationId ?? null,
+  });
 }
 
 async function validate(tx: Queryable, ecosystemId: string, input: unknown): Promise<Input> {
@@ -88,32 +105,68 @@ async function validate(tx: Queryable, ecosystemId: string, input: unknown): Pro
   const problems: Problem[] = [];
   const parsed = RelationshipSchema.safeParse(doc);
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.map((i) => ({ path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)), message: i.message, code: 'invalid_value' })));
+    problems.push(
+      ...parsed.error.issues.map((i) => ({
+        path: i.path.map((x) => (typeof x === 'symbol' ? String(x) : x)),
+        message: i.message,
+        code: 'invalid_value',
+      })),
+    );
   }
   if (parsed.success) {
     const ids = [parsed.data.from, parsed.data.to];
-    const found = await tx.query<{ id: string }>('select id from actors where ecosystem_id = $1 and id = any($2::text[])', [ecosystemId, ids]);
+    const found = await tx.query<{ id: string }>(
+      'select id from actors where ecosystem_id = $1 and id = any($2::text[])',
+      [ecosystemId, ids],
+    );
     const have = new Set(found.map((f) => f.id));
     for (const f of ['from', 'to'] as const) {
-      if (!have.has(parsed.data[f])) problems.push({ path: [f], message: `unknown actor id "${parsed.data[f]}"`, code: 'unknown_reference' });
+      if (!have.has(parsed.data[f]))
+        problems.push({
+          path: [f],
+          message: `unknown actor id "${parsed.data[f]}"`,
+          code: 'unknown_reference',
+        });
     }
     if (parsed.data.visibility === 'partnership') {
-      if (!partnershipId) problems.push({ path: ['partnershipId'], message: 'a relationship shared with a partnership names the partnership', code: 'invalid_value' });
+      if (!partnershipId)
+        problems.push({
+          path: ['partnershipId'],
+          message: 'a relationship shared with a partnership names the partnership',
+          code: 'invalid_value',
+        });
     }
     if (partnershipId) {
-      const p = await tx.query('select 1 from partnerships where ecosystem_id = $1 and id = $2', [ecosystemId, partnershipId]);
-      if (p.length === 0) problems.push({ path: ['partnershipId'], message: `unknown partnership id "${partnershipId}"`, code: 'unknown_reference' });
+      const p = await tx.query('select 1 from partnerships where ecosystem_id = $1 and id = $2', [
+        ecosystemId,
+        partnershipId,
+      ]);
+      if (p.length === 0)
+        problems.push({
+          path: ['partnershipId'],
+          message: `unknown partnership id "${partnershipId}"`,
+          code: 'unknown_reference',
+        });
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
-  if (parsed.data.visibility && !VISIBILITIES.includes(parsed.data.visibility)) throw new ValidationError([{ path: ['visibility'], message: 'bad visibility', code: 'invalid_value' }]);
-  return { ...parsed.data, partnershipId: partnershipId ?? null, ownerOrganizationId: ownerOrganizationId ?? null };
+  if (parsed.data.visibility && !VISIBILITIES.includes(parsed.data.visibility))
+    throw new ValidationError([{ path: ['visibility'], message: 'bad visibility', code: 'invalid_value' }]);
+  return {
+    ...parsed.data,
+    partnershipId: partnershipId ?? null,
+    ownerOrganizationId: ownerOrganizationId ?? null,
+  };
 }
 
 export class RelationshipRepository {
   constructor(private readonly db: Db) {}
 
-  async list(ecosystemId: string, v: Viewer, query: RelationshipListQuery = {}): Promise<{ items: RelationshipItem[]; nextCursor: string | null }> {
+  async list(
+    ecosystemId: string,
+    v: Viewer,
+    query: RelationshipListQuery = {},
+  ): Promise<{ items: RelationshipItem[]; nextCursor: string | null }> {
     const p = new Params();
     const where = [`r.ecosystem_id = ${p.add(ecosystemId)}`, visibleSql(v, p, 'r')];
     if (query.actor) {
@@ -127,18 +180,33 @@ export class RelationshipRepository {
     const col = SORTS[sortKey] ?? 'r.position';
     if (query.cursor) {
       const [val, id] = decodeCursor(query.cursor);
-      if (typeof id !== 'number') throw new ValidationError([{ path: ['cursor'], message: 'not a cursor this API gave out', code: 'invalid_cursor' }]);
+      if (typeof id !== 'number')
+        throw new ValidationError([
+          { path: ['cursor'], message: 'not a cursor this API gave out', code: 'invalid_cursor' },
+        ]);
       where.push(`(${col}, r.id) ${desc ? '<' : '>'} (${p.add(val)}, ${p.add(id)})`);
     }
     const limit = clampLimit(query.limit);
-    const rows = await this.db.query<Row>(`${SELECT} where ${where.join(' and ')} order by ${col} ${desc ? 'desc' : 'asc'}, r.id ${desc ? 'desc' : 'asc'} limit ${limit + 1}`, p.values);
+    const rows = await this.db.query<Row>(
+      `${SELECT} where ${where.join(' and ')} order by ${col} ${desc ? 'desc' : 'asc'}, r.id ${desc ? 'desc' : 'asc'} limit ${limit + 1}`,
+      p.values,
+    );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const sv = (r: Row) => (sortKey === 'kind' ? r.kind : sortKey === 'from' ? r.from : r.position);
-    return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(sv(last), Number(last.id)) : null };
+    return {
+      items: page.map(toItem),
+      nextCursor: rows.length > limit && last ? encodeCursor(sv(last), Number(last.id)) : null,
+    };
   }
 
-  async get(ecosystemId: string, id: number, v: Viewer, q: Queryable = this.db, lock = false): Promise<RelationshipItem> {
+  async get(
+    ecosystemId: string,
+    id: number,
+    v: Viewer,
+    q: Queryable = this.db,
+    lock = false,
+  ): Promise<RelationshipItem> {
     const p = new Params();
     const rows = await q.query<Row>(
       `${SELECT} where r.ecosystem_id = ${p.add(ecosystemId)} and r.id = ${p.add(id)} and ${visibleSql(v, p, 'r')}${lock ? ' for update' : ''}`,
@@ -154,7 +222,12 @@ export class RelationshipRepository {
    * insert, write the audit event — so the common case is one round trip and
    * atomic; only a failed check takes a second look to say what was wrong.
    */
-  async create(ecosystemId: string, input: unknown, _v: Viewer, audit?: AuditContext): Promise<RelationshipItem> {
+  async create(
+    ecosystemId: string,
+    input: unknown,
+    _v: Viewer,
+    audit?: AuditContext,
+  ): Promise<RelationshipItem> {
     const r = await validateShape(input);
     if (r.partnershipId || r.visibility === 'partnership') {
       // Rare path: also checks the partnership.
@@ -167,7 +240,12 @@ export class RelationshipRepository {
     return created;
   }
 
-  private async insert(q: Queryable, ecosystemId: string, r: Input, audit?: AuditContext): Promise<RelationshipItem> {
+  private async insert(
+    q: Queryable,
+    ecosystemId: string,
+    r: Input,
+    audit?: AuditContext,
+  ): Promise<RelationshipItem> {
     const rows = await q.query<Row>(
       `with ins as (
          insert into relationships as r (ecosystem_id, position, from_actor, to_actor, kind, flows, strength, directed, description, visibility, partnership_id, owner_organization_id)
@@ -183,8 +261,23 @@ export class RelationshipRepository {
        )
        select ins.id, ins.from_actor as "from", ins.to_actor as "to", ins.kind, ins.flows, ins.strength, ins.directed, ins.description, ins.visibility,
          ins.partnership_id as "partnershipId", ins.owner_organization_id as "ownerOrganizationId", ins.version, ins.position, ins.extra from ins`,
-      [ecosystemId, r.from, r.to, r.kind, r.flows ? JSON.stringify(r.flows) : null, r.strength, r.directed, r.description ?? null, r.visibility ?? null,
-        r.partnershipId ?? null, r.ownerOrganizationId ?? null, audit?.userId ?? null, audit?.organizationId ?? null, audit?.requestId ?? null, audit?.via ?? null],
+      [
+        ecosystemId,
+        r.from,
+        r.to,
+        r.kind,
+        r.flows ? JSON.stringify(r.flows) : null,
+        r.strength,
+        r.directed,
+        r.description ?? null,
+        r.visibility ?? null,
+        r.partnershipId ?? null,
+        r.ownerOrganizationId ?? null,
+        audit?.userId ?? null,
+        audit?.organizationId ?? null,
+        audit?.requestId ?? null,
+        audit?.via ?? null,
+      ],
     );
     const row = rows[0];
     if (!row) {
@@ -208,32 +301,77 @@ export class RelationshipRepository {
       const current = await this.get(ecosystemId, id, v, tx, true);
       authorize(current);
       if (current.version !== ifMatch) {
-        throw new StoreError('precondition_failed', `relationship ${id} was changed by someone else (version ${current.version}, you sent ${ifMatch}); reload it`, { version: current.version });
+        throw new StoreError(
+          'precondition_failed',
+          `relationship ${id} was changed by someone else (version ${current.version}, you sent ${ifMatch}); reload it`,
+          { version: current.version },
+        );
       }
-      if ('id' in patch && patch.id !== id) throw new ValidationError([{ path: ['id'], message: 'a relationship id cannot change', code: 'invalid_value' }]);
+      if ('id' in patch && patch.id !== id)
+        throw new ValidationError([
+          { path: ['id'], message: 'a relationship id cannot change', code: 'invalid_value' },
+        ]);
       const { id: _id, version: _v, ...rest } = current;
       const { id: _pid, ...patchRest } = patch;
       const r = await validate(tx, ecosystemId, { ...rest, ...patchRest });
       await tx.query(
         `update relationships set from_actor = $3, to_actor = $4, kind = $5, flows = $6::jsonb, strength = $7, directed = $8, description = $9, visibility = $10,
            partnership_id = $11, owner_organization_id = $12, version = version + 1 where ecosystem_id = $1 and id = $2`,
-        [ecosystemId, id, r.from, r.to, r.kind, r.flows ? JSON.stringify(r.flows) : null, r.strength, r.directed, r.description ?? null, r.visibility ?? null, r.partnershipId, r.ownerOrganizationId],
+        [
+          ecosystemId,
+          id,
+          r.from,
+          r.to,
+          r.kind,
+          r.flows ? JSON.stringify(r.flows) : null,
+          r.strength,
+          r.directed,
+          r.description ?? null,
+          r.visibility ?? null,
+          r.partnershipId,
+          r.ownerOrganizationId,
+        ],
       );
       const after = await this.get(ecosystemId, id, { ...v, isAdmin: true }, tx);
-      await writeAudit(tx, audit, { ecosystemId, action: 'relationship.update', entity: 'relationship', entityId: String(id), before: documentPart(current), after: documentPart(after) });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'relationship.update',
+        entity: 'relationship',
+        entityId: String(id),
+        before: documentPart(current),
+        after: documentPart(after),
+      });
       return after;
     });
   }
 
-  async delete(ecosystemId: string, id: number, ifMatch: number, v: Viewer, authorize: (current: RelationshipItem) => void, audit?: AuditContext): Promise<void> {
+  async delete(
+    ecosystemId: string,
+    id: number,
+    ifMatch: number,
+    v: Viewer,
+    authorize: (current: RelationshipItem) => void,
+    audit?: AuditContext,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const current = await this.get(ecosystemId, id, v, tx, true);
       authorize(current);
       if (current.version !== ifMatch) {
-        throw new StoreError('precondition_failed', `relationship ${id} was changed by someone else (version ${current.version}); reload it`, { version: current.version });
+        throw new StoreError(
+          'precondition_failed',
+          `relationship ${id} was changed by someone else (version ${current.version}); reload it`,
+          { version: current.version },
+        );
       }
       await tx.query('delete from relationships where ecosystem_id = $1 and id = $2', [ecosystemId, id]);
-      await writeAudit(tx, audit, { ecosystemId, action: 'relationship.delete', entity: 'relationship', entityId: String(id), before: documentPart(current), after: null });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'relationship.delete',
+        entity: 'relationship',
+        entityId: String(id),
+        before: documentPart(current),
+        after: null,
+      });
     });
   }
 }

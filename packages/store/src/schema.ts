@@ -24,7 +24,9 @@ import {
 
 /** A party with people on the platform (linked to its actor in each ecosystem). */
 export const organizations = pgTable('organizations', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   name: text('name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -33,7 +35,9 @@ export const organizations = pgTable('organizations', {
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'restrict' }),
@@ -70,9 +74,15 @@ export const actors = pgTable(
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     description: text('description'),
-    capabilities: jsonb('capabilities').notNull().default(sql`'[]'::jsonb`),
-    needs: jsonb('needs').notNull().default(sql`'[]'::jsonb`),
-    values: jsonb('values').notNull().default(sql`'[]'::jsonb`),
+    capabilities: jsonb('capabilities')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    needs: jsonb('needs')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    values: jsonb('values')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     clock: jsonb('clock'),
     tags: jsonb('tags'),
     attributes: jsonb('attributes'),
@@ -83,7 +93,10 @@ export const actors = pgTable(
     extra: jsonb('extra'),
     version: integer('version').notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.ecosystemId, t.id] }), index('actors_position_idx').on(t.ecosystemId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.ecosystemId, t.id] }),
+    index('actors_position_idx').on(t.ecosystemId, t.position),
+  ],
 );
 
 /** Ties between two actors of the same ecosystem. */
@@ -109,12 +122,14 @@ export const relationships = pgTable(
   },
   (t) => [
     foreignKey({ columns: [t.ecosystemId], foreignColumns: [ecosystems.id] }).onDelete('cascade'),
-    foreignKey({ columns: [t.ecosystemId, t.fromActor], foreignColumns: [actors.ecosystemId, actors.id] }).onDelete(
-      'cascade',
-    ),
-    foreignKey({ columns: [t.ecosystemId, t.toActor], foreignColumns: [actors.ecosystemId, actors.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.ecosystemId, t.fromActor],
+      foreignColumns: [actors.ecosystemId, actors.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.ecosystemId, t.toActor],
+      foreignColumns: [actors.ecosystemId, actors.id],
+    }).onDelete('cascade'),
     index('relationships_eco_pos_idx').on(t.ecosystemId, t.position),
     index('relationships_from_idx').on(t.ecosystemId, t.fromActor),
     index('relationships_to_idx').on(t.ecosystemId, t.toActor),
@@ -156,9 +171,10 @@ export const partnershipMembers = pgTable(
       columns: [t.ecosystemId, t.partnershipId],
       foreignColumns: [partnerships.ecosystemId, partnerships.id],
     }).onDelete('cascade'),
-    foreignKey({ columns: [t.ecosystemId, t.actorId], foreignColumns: [actors.ecosystemId, actors.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.ecosystemId, t.actorId],
+      foreignColumns: [actors.ecosystemId, actors.id],
+    }).onDelete('cascade'),
   ],
 );
 
@@ -248,7 +264,9 @@ export const sessions = pgTable(
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -266,7 +284,9 @@ export const apiTokens = pgTable(
 export const invites = pgTable(
   'invites',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     tokenHash: text('token_hash').notNull(),
     email: text('email').notNull(),
     name: text('name').notNull(),
@@ -312,7 +332,10 @@ export const partnershipRecords = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.ecosystemId, t.partnershipId, t.section, t.key] }),
-    foreignKey({ columns: [t.ecosystemId, t.partnershipId], foreignColumns: [partnerships.ecosystemId, partnerships.id] })
+    foreignKey({
+      columns: [t.ecosystemId, t.partnershipId],
+      foreignColumns: [partnerships.ecosystemId, partnerships.id],
+    })
       .onDelete('cascade')
       .onUpdate('cascade'),
     index('partnership_records_pos_idx').on(t.ecosystemId, t.partnershipId, t.section, t.position),
@@ -335,7 +358,10 @@ export const kpiMeasurements = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.ecosystemId, t.partnershipId, t.kpiId, t.date] }),
-    foreignKey({ columns: [t.ecosystemId, t.partnershipId], foreignColumns: [partnerships.ecosystemId, partnerships.id] })
+    foreignKey({
+      columns: [t.ecosystemId, t.partnershipId],
+      foreignColumns: [partnerships.ecosystemId, partnerships.id],
+    })
       .onDelete('cascade')
       .onUpdate('cascade'),
   ],
@@ -359,7 +385,10 @@ export const healthCheckAnswers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.ecosystemId, t.partnershipId, t.cycleId, t.organization, t.dimension] }),
-    foreignKey({ columns: [t.ecosystemId, t.partnershipId], foreignColumns: [partnerships.ecosystemId, partnerships.id] })
+    foreignKey({
+      columns: [t.ecosystemId, t.partnershipId],
+      foreignColumns: [partnerships.ecosystemId, partnerships.id],
+    })
       .onDelete('cascade')
       .onUpdate('cascade'),
   ],
@@ -390,7 +419,10 @@ export const ledgerEntries = pgTable(
   (t) => [
     primaryKey({ columns: [t.ecosystemId, t.partnershipId, t.seq] }),
     uniqueIndex('ledger_entries_id_key').on(t.ecosystemId, t.partnershipId, t.id),
-    foreignKey({ columns: [t.ecosystemId, t.partnershipId], foreignColumns: [partnerships.ecosystemId, partnerships.id] })
+    foreignKey({
+      columns: [t.ecosystemId, t.partnershipId],
+      foreignColumns: [partnerships.ecosystemId, partnerships.id],
+    })
       .onDelete('cascade')
       .onUpdate('cascade'),
   ],
@@ -410,7 +442,10 @@ export const charterVersions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.ecosystemId, t.partnershipId, t.seq] }),
-    foreignKey({ columns: [t.ecosystemId, t.partnershipId], foreignColumns: [partnerships.ecosystemId, partnerships.id] })
+    foreignKey({
+      columns: [t.ecosystemId, t.partnershipId],
+      foreignColumns: [partnerships.ecosystemId, partnerships.id],
+    })
       .onDelete('cascade')
       .onUpdate('cascade'),
   ],
@@ -464,7 +499,10 @@ export const healthHistory = pgTable(
   },
   (t) => [
     uniqueIndex('health_history_day_key').on(t.ecosystemId, t.partnershipId, t.day),
-    foreignKey({ columns: [t.ecosystemId, t.partnershipId], foreignColumns: [partnerships.ecosystemId, partnerships.id] })
+    foreignKey({
+      columns: [t.ecosystemId, t.partnershipId],
+      foreignColumns: [partnerships.ecosystemId, partnerships.id],
+    })
       .onDelete('cascade')
       .onUpdate('cascade'),
   ],
@@ -493,14 +531,18 @@ export const alerts = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('alerts_open_key').on(t.ecosystemId, t.dedupeKey).where(sql`${t.status} <> 'resolved'`),
+    uniqueIndex('alerts_open_key')
+      .on(t.ecosystemId, t.dedupeKey)
+      .where(sql`${t.status} <> 'resolved'`),
     index('alerts_eco_idx').on(t.ecosystemId, t.id),
   ],
 );
 
 /** Where alerts are sent: signed with HMAC-SHA256 using `secret` (stored encrypted). */
 export const webhookEndpoints = pgTable('webhook_endpoints', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   ecosystemId: text('ecosystem_id')
     .notNull()
     .references(() => ecosystems.id, { onDelete: 'cascade' }),
@@ -508,7 +550,9 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   description: text('description'),
   /** The signing secret, encrypted with the server's key (AES-256-GCM). */
   secretCiphertext: text('secret_ciphertext').notNull(),
-  events: jsonb('events').notNull().default(sql`'["alert.raised"]'::jsonb`),
+  events: jsonb('events')
+    .notNull()
+    .default(sql`'["alert.raised"]'::jsonb`),
   active: boolean('active').notNull().default(true),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

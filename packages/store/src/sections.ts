@@ -61,7 +61,8 @@ export function stringsIn(v: unknown, out: Set<string>): Set<string> {
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The visibility a ledger entry is stored with (the document's default: the partnership's members). */
-export const ledgerVisibility = (entry: { visibility?: string | undefined }): string => entry.visibility ?? 'partnership';
+export const ledgerVisibility = (entry: { visibility?: string | undefined }): string =>
+  entry.visibility ?? 'partnership';
 
 /** A ledger row as written: the chain fields computed from the entry and the previous hash. */
 export function ledgerLink(
@@ -73,7 +74,9 @@ export function ledgerLink(
   recordedBy: string | null,
   recordedAt: string,
 ): { seq: number; hash: string; prevHash: string; recordedAt: string; recordedBy: string | null } {
-  const hash = sha256(govern.chainPayload({ ecosystemId, partnershipId, seq, entry, recordedBy, recordedAt, prevHash }));
+  const hash = sha256(
+    govern.chainPayload({ ecosystemId, partnershipId, seq, entry, recordedBy, recordedAt, prevHash }),
+  );
   return { seq, hash, prevHash, recordedAt, recordedBy };
 }
 
@@ -93,7 +96,14 @@ const INSERT_LEDGER = `insert into ledger_entries (ecosystem_id, partnership_id,
 select $2, x.pid, x.seq, x.id, x.actor, x.data, x.visibility, x.by, x.at, x.prev, x.hash
 from jsonb_to_recordset($1::jsonb) as x(pid text, seq int, id text, actor text, data jsonb, visibility text, by uuid, at timestamptz, prev text, hash text)`;
 
-async function bulk(tx: Queryable, sql: string, rows: Record<string, unknown>[], ecosystemId: string, chunk: number, progress: (n: number) => void): Promise<void> {
+async function bulk(
+  tx: Queryable,
+  sql: string,
+  rows: Record<string, unknown>[],
+  ecosystemId: string,
+  chunk: number,
+  progress: (n: number) => void,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     await tx.query(sql, [JSON.stringify(part), ecosystemId]);
@@ -132,23 +142,49 @@ export async function writeSections(
     for (const section of RECORD_SECTIONS) {
       const list = (p[section] as Record<string, unknown>[] | undefined) ?? [];
       list.forEach((item, i) => {
-        records.push({ pid: p.id, section, key: recordKey(section, item, i + 1), p: i, data: recordData(section, item), visibility: null });
+        records.push({
+          pid: p.id,
+          section,
+          key: recordKey(section, item, i + 1),
+          p: i,
+          data: recordData(section, item),
+          visibility: null,
+        });
       });
     }
     for (const k of p.kpis ?? []) {
       for (const m of k.measurements) {
         const { date, value, ...rest } = m;
-        measurements.push({ pid: p.id, kpi: k.id, date, value, extra: Object.keys(rest).length ? rest : null });
+        measurements.push({
+          pid: p.id,
+          kpi: k.id,
+          date,
+          value,
+          extra: Object.keys(rest).length ? rest : null,
+        });
       }
     }
     for (const h of p.healthChecks ?? []) {
-      h.answers.forEach((a, i) => answers.push({ pid: p.id, cycle: h.id, org: a.organization, dim: a.dimension, p: i, data: a }));
+      h.answers.forEach((a, i) =>
+        answers.push({ pid: p.id, cycle: h.id, org: a.organization, dim: a.dimension, p: i, data: a }),
+      );
     }
     let prev = govern.GENESIS_HASH;
     (p.ledger ?? []).forEach((e, i) => {
       const link = ledgerLink(ecosystemId, p.id, i + 1, e, prev, opts.recordedBy, at);
       prev = link.hash;
-      ledger.push({ pid: p.id, seq: link.seq, id: e.id, actor: e.actor, data: e, visibility: ledgerVisibility(e), by: opts.recordedBy, at, prev: link.prevHash, hash: link.hash });
+      ledger.push({
+        pid: p.id,
+        seq: link.seq,
+        id: e.id,
+        actor: e.actor,
+        data: e,
+        visibility: ledgerVisibility(e),
+        by: opts.recordedBy,
+        at,
+        prev: link.prevHash,
+        hash: link.hash,
+      });
     });
   }
   await bulk(tx, INSERT_RECORDS, records, ecosystemId, opts.chunkSize, opts.progress);
@@ -177,23 +213,41 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
  * members); health-check answers private to the answering organization (and
  * the orchestrators) until their cycle has closed.
  */
-export async function readSections(q: Queryable, ecosystemId: string, opts: SectionReadOptions = {}): Promise<Map<string, Sections>> {
+export async function readSections(
+  q: Queryable,
+  ecosystemId: string,
+  opts: SectionReadOptions = {},
+): Promise<Map<string, Sections>> {
   const v = opts.viewer;
   const today = opts.today ?? todayUtc();
-  const only = (p: Params, alias: string) => (opts.partnershipIds ? ` and ${alias}.partnership_id = any(${p.add(opts.partnershipIds)}::text[])` : '');
+  const only = (p: Params, alias: string) =>
+    opts.partnershipIds ? ` and ${alias}.partnership_id = any(${p.add(opts.partnershipIds)}::text[])` : '';
 
   const pr = new Params();
   pr.add(ecosystemId);
   const recVisible = v ? ` and ${visibleSql(v, pr, 'r')}` : '';
-  const recs = await q.query<{ partnership_id: string; section: RecordSection; key: string; data: Record<string, unknown> }>(
+  const recs = await q.query<{
+    partnership_id: string;
+    section: RecordSection;
+    key: string;
+    data: Record<string, unknown>;
+  }>(
     `select r.partnership_id, r.section, r.key, r.data from partnership_records r
       where r.ecosystem_id = $1${recVisible}${only(pr, 'r')} order by r.partnership_id, r.section, r.position, r.key`,
     pr.values,
   );
   const pm = new Params();
   pm.add(ecosystemId);
-  const kpiVisible = v ? ` and exists (select 1 from partnership_records r where r.ecosystem_id = m.ecosystem_id and r.partnership_id = m.partnership_id and r.section = 'kpis' and r.key = m.kpi_id and ${visibleSql(v, pm, 'r')})` : '';
-  const meas = await q.query<{ partnership_id: string; kpi_id: string; date: string; value: number; extra: Record<string, unknown> | null }>(
+  const kpiVisible = v
+    ? ` and exists (select 1 from partnership_records r where r.ecosystem_id = m.ecosystem_id and r.partnership_id = m.partnership_id and r.section = 'kpis' and r.key = m.kpi_id and ${visibleSql(v, pm, 'r')})`
+    : '';
+  const meas = await q.query<{
+    partnership_id: string;
+    kpi_id: string;
+    date: string;
+    value: number;
+    extra: Record<string, unknown> | null;
+  }>(
     `select m.partnership_id, m.kpi_id, m.date, m.value, m.extra from kpi_measurements m
       where m.ecosystem_id = $1${kpiVisible}${only(pm, 'm')} order by m.partnership_id, m.kpi_id, m.date`,
     pm.values,
@@ -241,8 +295,10 @@ export async function readSections(q: Queryable, ecosystemId: string, opts: Sect
   }
   for (const r of recs) {
     let item = r.data;
-    if (r.section === 'kpis') item = { ...item, measurements: measBy.get(`${r.partnership_id}\u0000${r.key}`) ?? [] };
-    if (r.section === 'healthChecks') item = { ...item, answers: ansBy.get(`${r.partnership_id}\u0000${r.key}`) ?? [] };
+    if (r.section === 'kpis')
+      item = { ...item, measurements: measBy.get(`${r.partnership_id}\u0000${r.key}`) ?? [] };
+    if (r.section === 'healthChecks')
+      item = { ...item, answers: ansBy.get(`${r.partnership_id}\u0000${r.key}`) ?? [] };
     list(r.partnership_id, r.section).push(item);
   }
   for (const l of led) list(l.partnership_id, 'ledger').push(l.data);

@@ -16,15 +16,34 @@ export class SnapshotRepository {
   constructor(private readonly db: Db) {}
 
   /** Saves a document as a snapshot. */
-  async save(ecosystemId: string, document: EcosystemDocument, reason: string, label?: string, audit?: AuditContext): Promise<SnapshotInfo> {
+  async save(
+    ecosystemId: string,
+    document: EcosystemDocument,
+    reason: string,
+    label?: string,
+    audit?: AuditContext,
+  ): Promise<SnapshotInfo> {
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<{ id: string; at: Date }>(
         'insert into snapshots (ecosystem_id, reason, label, document) values ($1, $2, $3, $4::jsonb) returning id, at',
         [ecosystemId, reason, label ?? null, JSON.stringify(document)],
       );
       const r = rows[0]!;
-      const info = { id: Number(r.id), ecosystemId, at: new Date(r.at).toISOString(), reason, label: label ?? null };
-      await writeAudit(tx, audit, { ecosystemId, action: 'snapshot.create', entity: 'snapshot', entityId: String(info.id), before: null, after: { reason, label: info.label } });
+      const info = {
+        id: Number(r.id),
+        ecosystemId,
+        at: new Date(r.at).toISOString(),
+        reason,
+        label: label ?? null,
+      };
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'snapshot.create',
+        entity: 'snapshot',
+        entityId: String(info.id),
+        before: null,
+        after: { reason, label: info.label },
+      });
       return info;
     });
   }
@@ -34,7 +53,13 @@ export class SnapshotRepository {
       'select id, at, reason, label from snapshots where ecosystem_id = $1 order by id desc',
       [ecosystemId],
     );
-    return rows.map((r) => ({ id: Number(r.id), ecosystemId, at: new Date(r.at).toISOString(), reason: r.reason, label: r.label }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      ecosystemId,
+      at: new Date(r.at).toISOString(),
+      reason: r.reason,
+      label: r.label,
+    }));
   }
 
   async get(ecosystemId: string, id: number): Promise<EcosystemDocument> {

@@ -107,9 +107,22 @@ export class Store {
   async health(): Promise<Health> {
     try {
       const migrations = await migrationStatus(this.db);
-      return { ok: migrations.current, store: this.db.kind, where: this.db.where, reachable: true, migrations };
+      return {
+        ok: migrations.current,
+        store: this.db.kind,
+        where: this.db.where,
+        reachable: true,
+        migrations,
+      };
     } catch (e) {
-      return { ok: false, store: this.db.kind, where: this.db.where, reachable: false, migrations: null, error: (e as Error).message };
+      return {
+        ok: false,
+        store: this.db.kind,
+        where: this.db.where,
+        reachable: false,
+        migrations: null,
+        error: (e as Error).message,
+      };
     }
   }
 

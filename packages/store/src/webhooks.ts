@@ -29,7 +29,13 @@ export interface WebhookEndpointItem {
   createdAt: string;
   version: number;
   /** What happened to its deliveries. */
-  deliveries: { pending: number; delivered: number; failed: number; lastAttemptAt: string | null; lastStatusCode: number | null };
+  deliveries: {
+    pending: number;
+    delivered: number;
+    failed: number;
+    lastAttemptAt: string | null;
+    lastStatusCode: number | null;
+  };
 }
 
 export interface WebhookDeliveryItem {
@@ -106,7 +112,13 @@ function endpointOf(r: EndpointRow): WebhookEndpointItem {
     createdBy: r.created_by,
     createdAt: iso(r.created_at)!,
     version: r.version,
-    deliveries: { pending: r.pending, delivered: r.delivered, failed: r.failed, lastAttemptAt: iso(r.last_attempt_at), lastStatusCode: r.last_status_code },
+    deliveries: {
+      pending: r.pending,
+      delivered: r.delivered,
+      failed: r.failed,
+      lastAttemptAt: iso(r.last_attempt_at),
+      lastStatusCode: r.last_status_code,
+    },
   };
 }
 
@@ -143,13 +155,22 @@ function deliveryOf(r: DeliveryRow): WebhookDeliveryItem {
 }
 
 /** Writes one delivery per (event, active subscribed endpoint) in the caller's transaction; returns how many. */
-export async function enqueueDeliveries(tx: Queryable, ecosystemId: string, events: readonly EventToDeliver[]): Promise<number> {
+export async function enqueueDeliveries(
+  tx: Queryable,
+  ecosystemId: string,
+  events: readonly EventToDeliver[],
+): Promise<number> {
   if (events.length === 0) return 0;
-  const active = await tx.query('select 1 from webhook_endpoints where ecosystem_id = $1 and active limit 1', [ecosystemId]);
+  const active = await tx.query(
+    'select 1 from webhook_endpoints where ecosystem_id = $1 and active limit 1',
+    [ecosystemId],
+  );
   if (!active.length) return 0;
   let n = 0;
   for (let i = 0; i < events.length; i += 2000) {
-    const part = events.slice(i, i + 2000).map((e) => ({ event: e.event, alert_id: e.alertId, payload: e.payload }));
+    const part = events
+      .slice(i, i + 2000)
+      .map((e) => ({ event: e.event, alert_id: e.alertId, payload: e.payload }));
     const rows = await tx.query<{ n: number }>(
       `with ins as (
          insert into webhook_deliveries (endpoint_id, event, alert_id, payload)
@@ -170,13 +191,22 @@ export class WebhookRepository {
 
   /** The ecosystem's endpoints, oldest first, with delivery counts (never the secret). */
   async list(ecosystemId: string): Promise<WebhookEndpointItem[]> {
-    const rows = await this.db.query<EndpointRow>(`${ENDPOINT_SELECT} where e.ecosystem_id = $1 order by e.created_at, e.id`, [ecosystemId]);
+    const rows = await this.db.query<EndpointRow>(
+      `${ENDPOINT_SELECT} where e.ecosystem_id = $1 order by e.created_at, e.id`,
+      [ecosystemId],
+    );
     return rows.map(endpointOf);
   }
 
   async get(ecosystemId: string, id: string, q: Queryable = this.db): Promise<WebhookEndpointItem> {
-    const rows = UUID.test(id) ? await q.query<EndpointRow>(`${ENDPOINT_SELECT} where e.ecosystem_id = $1 and e.id = $2::uuid`, [ecosystemId, id]) : [];
-    if (!rows[0]) throw new StoreError('not_found', `no webhook endpoint "${id}" in ecosystem "${ecosystemId}"`);
+    const rows = UUID.test(id)
+      ? await q.query<EndpointRow>(`${ENDPOINT_SELECT} where e.ecosystem_id = $1 and e.id = $2::uuid`, [
+          ecosystemId,
+          id,
+        ])
+      : [];
+    if (!rows[0])
+      throw new StoreError('not_found', `no webhook endpoint "${id}" in ecosystem "${ecosystemId}"`);
     return endpointOf(rows[0]);
   }
 
@@ -192,10 +222,24 @@ export class WebhookRepository {
       if (!eco.length) throw new StoreError('not_found', `no ecosystem with id "${ecosystemId}"`);
       const rows = await tx.query<{ id: string }>(
         `insert into webhook_endpoints (ecosystem_id, url, description, secret_ciphertext, events, created_by) values ($1, $2, $3, $4, $5::jsonb, $6) returning id`,
-        [ecosystemId, input.url, input.description ?? null, input.secretCiphertext, JSON.stringify(input.events), createdBy],
+        [
+          ecosystemId,
+          input.url,
+          input.description ?? null,
+          input.secretCiphertext,
+          JSON.stringify(input.events),
+          createdBy,
+        ],
       );
       const item = await this.get(ecosystemId, rows[0]!.id, tx);
-      await writeAudit(tx, audit, { ecosystemId, action: 'webhook.create', entity: 'webhook_endpoint', entityId: item.id, before: null, after: { url: item.url, description: item.description, events: item.events, active: item.active } });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'webhook.create',
+        entity: 'webhook_endpoint',
+        entityId: item.id,
+        before: null,
+        after: { url: item.url, description: item.description, events: item.events, active: item.active },
+      });
       return item;
     });
   }
@@ -210,16 +254,40 @@ export class WebhookRepository {
   ): Promise<WebhookEndpointItem> {
     return this.db.transaction(async (tx) => {
       const before = await this.get(ecosystemId, id, tx);
-      if (before.version !== version) throw new StoreError('precondition_failed', `webhook endpoint "${id}" was changed by someone else (version ${before.version}); reload it`);
+      if (before.version !== version)
+        throw new StoreError(
+          'precondition_failed',
+          `webhook endpoint "${id}" was changed by someone else (version ${before.version}); reload it`,
+        );
       await tx.query(
         `update webhook_endpoints set url = coalesce($3, url), description = case when $4::boolean then $5 else description end,
            events = coalesce($6::jsonb, events), active = coalesce($7, active), version = version + 1
          where ecosystem_id = $1 and id = $2::uuid`,
-        [ecosystemId, id, patch.url ?? null, patch.description !== undefined, patch.description ?? null, patch.events ? JSON.stringify(patch.events) : null, patch.active ?? null],
+        [
+          ecosystemId,
+          id,
+          patch.url ?? null,
+          patch.description !== undefined,
+          patch.description ?? null,
+          patch.events ? JSON.stringify(patch.events) : null,
+          patch.active ?? null,
+        ],
       );
       const after = await this.get(ecosystemId, id, tx);
-      const pick = (e: WebhookEndpointItem) => ({ url: e.url, description: e.description, events: e.events, active: e.active });
-      await writeAudit(tx, audit, { ecosystemId, action: 'webhook.update', entity: 'webhook_endpoint', entityId: id, before: pick(before), after: pick(after) });
+      const pick = (e: WebhookEndpointItem) => ({
+        url: e.url,
+        description: e.description,
+        events: e.events,
+        active: e.active,
+      });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'webhook.update',
+        entity: 'webhook_endpoint',
+        entityId: id,
+        before: pick(before),
+        after: pick(after),
+      });
       return after;
     });
   }
@@ -228,32 +296,70 @@ export class WebhookRepository {
   async delete(ecosystemId: string, id: string, version: number | null, audit?: AuditContext): Promise<void> {
     await this.db.transaction(async (tx) => {
       const before = await this.get(ecosystemId, id, tx);
-      if (version !== null && before.version !== version) throw new StoreError('precondition_failed', `webhook endpoint "${id}" was changed by someone else (version ${before.version}); reload it`);
-      await tx.query('delete from webhook_endpoints where ecosystem_id = $1 and id = $2::uuid', [ecosystemId, id]);
-      await writeAudit(tx, audit, { ecosystemId, action: 'webhook.delete', entity: 'webhook_endpoint', entityId: id, before: { url: before.url, description: before.description, events: before.events }, after: null });
+      if (version !== null && before.version !== version)
+        throw new StoreError(
+          'precondition_failed',
+          `webhook endpoint "${id}" was changed by someone else (version ${before.version}); reload it`,
+        );
+      await tx.query('delete from webhook_endpoints where ecosystem_id = $1 and id = $2::uuid', [
+        ecosystemId,
+        id,
+      ]);
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'webhook.delete',
+        entity: 'webhook_endpoint',
+        entityId: id,
+        before: { url: before.url, description: before.description, events: before.events },
+        after: null,
+      });
     });
   }
 
   /** Replaces the sealed secret (the old one stops verifying at once); audited without the secret. */
-  async rotateSecret(ecosystemId: string, id: string, secretCiphertext: string, audit?: AuditContext): Promise<WebhookEndpointItem> {
+  async rotateSecret(
+    ecosystemId: string,
+    id: string,
+    secretCiphertext: string,
+    audit?: AuditContext,
+  ): Promise<WebhookEndpointItem> {
     return this.db.transaction(async (tx) => {
       await this.get(ecosystemId, id, tx);
-      await tx.query('update webhook_endpoints set secret_ciphertext = $3, version = version + 1 where ecosystem_id = $1 and id = $2::uuid', [ecosystemId, id, secretCiphertext]);
+      await tx.query(
+        'update webhook_endpoints set secret_ciphertext = $3, version = version + 1 where ecosystem_id = $1 and id = $2::uuid',
+        [ecosystemId, id, secretCiphertext],
+      );
       const after = await this.get(ecosystemId, id, tx);
-      await writeAudit(tx, audit, { ecosystemId, action: 'webhook.rotate_secret', entity: 'webhook_endpoint', entityId: id, before: null, after: { url: after.url } });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'webhook.rotate_secret',
+        entity: 'webhook_endpoint',
+        entityId: id,
+        before: null,
+        after: { url: after.url },
+      });
       return after;
     });
   }
 
   /** The sealed secret of an endpoint (for the server to unseal and sign with). */
   async secretCiphertext(endpointId: string): Promise<string> {
-    const rows = UUID.test(endpointId) ? await this.db.query<{ secret_ciphertext: string }>('select secret_ciphertext from webhook_endpoints where id = $1::uuid', [endpointId]) : [];
+    const rows = UUID.test(endpointId)
+      ? await this.db.query<{ secret_ciphertext: string }>(
+          'select secret_ciphertext from webhook_endpoints where id = $1::uuid',
+          [endpointId],
+        )
+      : [];
     if (!rows[0]) throw new StoreError('not_found', `no webhook endpoint "${endpointId}"`);
     return rows[0].secret_ciphertext;
   }
 
   /** The delivery log of an endpoint, newest first (keyset on id). */
-  async deliveries(ecosystemId: string, endpointId: string, opts: { limit?: number; cursor?: string } = {}): Promise<{ items: WebhookDeliveryItem[]; nextCursor: string | null }> {
+  async deliveries(
+    ecosystemId: string,
+    endpointId: string,
+    opts: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: WebhookDeliveryItem[]; nextCursor: string | null }> {
     await this.get(ecosystemId, endpointId);
     const limit = clampLimit(opts.limit);
     const before = opts.cursor ? Number(decodeCursor(opts.cursor)[1]) : null;
@@ -266,27 +372,66 @@ export class WebhookRepository {
   }
 
   /** Queues a test event for one endpoint (whatever it subscribes to); audited. */
-  async enqueueTest(ecosystemId: string, endpointId: string, payload: Record<string, unknown>, audit?: AuditContext): Promise<WebhookDeliveryItem> {
+  async enqueueTest(
+    ecosystemId: string,
+    endpointId: string,
+    payload: Record<string, unknown>,
+    audit?: AuditContext,
+  ): Promise<WebhookDeliveryItem> {
     return this.db.transaction(async (tx) => {
       await this.get(ecosystemId, endpointId, tx);
-      const rows = await tx.query<DeliveryRow>(`insert into webhook_deliveries (endpoint_id, event, payload) values ($1::uuid, 'webhook.test', $2::jsonb) returning *`, [endpointId, JSON.stringify(payload)]);
+      const rows = await tx.query<DeliveryRow>(
+        `insert into webhook_deliveries (endpoint_id, event, payload) values ($1::uuid, 'webhook.test', $2::jsonb) returning *`,
+        [endpointId, JSON.stringify(payload)],
+      );
       const d = deliveryOf(rows[0]!);
-      await writeAudit(tx, audit, { ecosystemId, action: 'webhook.test', entity: 'webhook_delivery', entityId: String(d.id), before: null, after: { endpointId, event: d.event } });
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'webhook.test',
+        entity: 'webhook_delivery',
+        entityId: String(d.id),
+        before: null,
+        after: { endpointId, event: d.event },
+      });
       return d;
     });
   }
 
   /** Sends a delivery again from the first attempt (a failed one, or one still waiting for its retry); audited. */
-  async redeliver(ecosystemId: string, endpointId: string, deliveryId: number, audit?: AuditContext): Promise<WebhookDeliveryItem> {
+  async redeliver(
+    ecosystemId: string,
+    endpointId: string,
+    deliveryId: number,
+    audit?: AuditContext,
+  ): Promise<WebhookDeliveryItem> {
     return this.db.transaction(async (tx) => {
       await this.get(ecosystemId, endpointId, tx);
-      const cur = await tx.query<DeliveryRow>('select * from webhook_deliveries where id = $1 and endpoint_id = $2::uuid for update', [deliveryId, endpointId]);
+      const cur = await tx.query<DeliveryRow>(
+        'select * from webhook_deliveries where id = $1 and endpoint_id = $2::uuid for update',
+        [deliveryId, endpointId],
+      );
       const d = cur[0];
-      if (!d) throw new StoreError('not_found', `no delivery ${deliveryId} for webhook endpoint "${endpointId}"`);
-      if (d.status === 'sending') throw new StoreError('conflict', `delivery ${deliveryId} is being sent right now`);
-      if (d.status === 'delivered') throw new StoreError('conflict', `delivery ${deliveryId} was delivered already; send a test event instead`);
-      const rows = await tx.query<DeliveryRow>(`update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = now(), last_error = null where id = $1 returning *`, [deliveryId]);
-      await writeAudit(tx, audit, { ecosystemId, action: 'webhook.redeliver', entity: 'webhook_delivery', entityId: String(deliveryId), before: { status: d.status, attempts: d.attempts }, after: { status: 'pending', attempts: 0 } });
+      if (!d)
+        throw new StoreError('not_found', `no delivery ${deliveryId} for webhook endpoint "${endpointId}"`);
+      if (d.status === 'sending')
+        throw new StoreError('conflict', `delivery ${deliveryId} is being sent right now`);
+      if (d.status === 'delivered')
+        throw new StoreError(
+          'conflict',
+          `delivery ${deliveryId} was delivered already; send a test event instead`,
+        );
+      const rows = await tx.query<DeliveryRow>(
+        `update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = now(), last_error = null where id = $1 returning *`,
+        [deliveryId],
+      );
+      await writeAudit(tx, audit, {
+        ecosystemId,
+        action: 'webhook.redeliver',
+        entity: 'webhook_delivery',
+        entityId: String(deliveryId),
+        before: { status: d.status, attempts: d.attempts },
+        after: { status: 'pending', attempts: 0 },
+      });
       return deliveryOf(rows[0]!);
     });
   }
@@ -299,7 +444,16 @@ export class WebhookRepository {
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     const rows = await this.db.transaction((tx) =>
-      tx.query<{ id: number | string; endpoint_id: string; event: string; payload: Record<string, unknown>; attempts: number; url: string; secret_ciphertext: string; ecosystem_id: string }>(
+      tx.query<{
+        id: number | string;
+        endpoint_id: string;
+        event: string;
+        payload: Record<string, unknown>;
+        attempts: number;
+        url: string;
+        secret_ciphertext: string;
+        ecosystem_id: string;
+      }>(
         `with due as (
            select d.id from webhook_deliveries d
              join webhook_endpoints e on e.id = d.endpoint_id and e.active
@@ -315,20 +469,46 @@ export class WebhookRepository {
         [limit, leaseMs],
       ),
     );
-    return rows.map((r) => ({ id: Number(r.id), endpointId: r.endpoint_id, ecosystemId: r.ecosystem_id, url: r.url, secretCiphertext: r.secret_ciphertext, event: r.event, payload: r.payload, attempts: r.attempts }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      endpointId: r.endpoint_id,
+      ecosystemId: r.ecosystem_id,
+      url: r.url,
+      secretCiphertext: r.secret_ciphertext,
+      event: r.event,
+      payload: r.payload,
+      attempts: r.attempts,
+    }));
   }
 
   /** Records the outcome of an attempt: delivered; or failed, retried after `retryInMs` (null: given up). */
-  async recordAttempt(id: number, outcome: { delivered: boolean; statusCode: number | null; error: string | null; retryInMs: number | null }): Promise<void> {
+  async recordAttempt(
+    id: number,
+    outcome: {
+      delivered: boolean;
+      statusCode: number | null;
+      error: string | null;
+      retryInMs: number | null;
+    },
+  ): Promise<void> {
     if (outcome.delivered) {
-      await this.db.query(`update webhook_deliveries set status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = null where id = $1`, [id, outcome.statusCode]);
+      await this.db.query(
+        `update webhook_deliveries set status = 'delivered', delivered_at = now(), last_status_code = $2, last_error = null where id = $1`,
+        [id, outcome.statusCode],
+      );
       return;
     }
     await this.db.query(
       `update webhook_deliveries set status = $2, last_status_code = $3, last_error = $4,
          next_attempt_at = case when $5::double precision is null then next_attempt_at else now() + make_interval(secs => $5::double precision / 1000) end
        where id = $1`,
-      [id, outcome.retryInMs === null ? 'failed' : 'pending', outcome.statusCode, outcome.error?.slice(0, 1000) ?? null, outcome.retryInMs],
+      [
+        id,
+        outcome.retryInMs === null ? 'failed' : 'pending',
+        outcome.statusCode,
+        outcome.error?.slice(0, 1000) ?? null,
+        outcome.retryInMs,
+      ],
     );
   }
 

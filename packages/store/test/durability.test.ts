@@ -23,7 +23,9 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 /** Starts the writer, waits for `acks` acknowledged writes, kills it with SIGKILL; returns the last acknowledged n. */
 function runAndKill(mode: 'embedded' | 'server', target: string, acks: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, mode, target], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, mode, target], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let last = -1;
     let buf = '';
     let err = '';
@@ -47,7 +49,9 @@ function runAndKill(mode: 'embedded' | 'server', target: string, acks: number): 
 }
 
 async function ackedPresent(store: Store, last: number): Promise<number> {
-  const rows = await store.db.query<{ name: string }>("select name from organizations where name like 'crash-%'");
+  const rows = await store.db.query<{ name: string }>(
+    "select name from organizations where name like 'crash-%'",
+  );
   const names = new Set(rows.map((r) => r.name));
   let missing = 0;
   for (let i = 0; i <= last; i++) if (!names.has(`crash-${i}`)) missing++;
@@ -110,7 +114,9 @@ describe('server store', () => {
   });
 
   it('names an unreachable server', async () => {
-    const err = await Store.open({ databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/nope' }).catch((e: unknown) => e);
+    const err = await Store.open({ databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/nope' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'store_unreachable' });
     expect((err as Error).message).toContain('127.0.0.1:1');
     expect((err as Error).message).not.toContain('secret');

@@ -2,7 +2,11 @@
 import { validateDocument, type EcosystemDocument, type EcosystemDocumentInput } from '@valueweb/core';
 
 /** A small valid document; `n` actors in a ring plus one partnership. */
-export function makeDocument(id = 'eco-test', n = 5, overrides: Partial<EcosystemDocumentInput> = {}): EcosystemDocument {
+export function makeDocument(
+  id = 'eco-test',
+  n = 5,
+  overrides: Partial<EcosystemDocumentInput> = {},
+): EcosystemDocument {
   const actors = Array.from({ length: n }, (_, i) => ({
     id: `a${i}`,
     name: `Actor ${i}`,
@@ -10,7 +14,13 @@ export function makeDocument(id = 'eco-test', n = 5, overrides: Partial<Ecosyste
     capabilities: [`cap-${i}`],
     needs: [`cap-${(i + 1) % n}`],
     values: ['openness'],
-    ...(i === 0 ? { clock: { cadence: 'quarterly', fiscalYearStart: 4 }, tags: ['lead'], attributes: { employees: 120, listed: true, note: null } } : {}),
+    ...(i === 0
+      ? {
+          clock: { cadence: 'quarterly', fiscalYearStart: 4 },
+          tags: ['lead'],
+          attributes: { employees: 120, listed: true, note: null },
+        }
+      : {}),
   }));
   const relationships = actors.map((a, i) => ({
     from: a.id,
@@ -30,7 +40,9 @@ export function makeDocument(id = 'eco-test', n = 5, overrides: Partial<Ecosyste
         id: 'p1',
         name: 'Pilot partnership',
         stage: 'pilot',
-        members: actors.slice(0, Math.min(3, n)).map((a, i) => (i === 0 ? { actor: a.id, role: 'lead' } : { actor: a.id })),
+        members: actors
+          .slice(0, Math.min(3, n))
+          .map((a, i) => (i === 0 ? { actor: a.id, role: 'lead' } : { actor: a.id })),
         charter: { decision: { rule: 'majority' } },
       },
     ],

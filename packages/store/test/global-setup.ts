@@ -47,7 +47,9 @@ export default async function setup(project: TestProject) {
 
   const url = process.env.VALUEWEB_TEST_DATABASE_URL;
   if (!url && process.env.CI) {
-    throw new Error('CI must set VALUEWEB_TEST_DATABASE_URL to a PostgreSQL server: the store tests run on both stores');
+    throw new Error(
+      'CI must set VALUEWEB_TEST_DATABASE_URL to a PostgreSQL server: the store tests run on both stores',
+    );
   }
   let server: { url: string; template: string } | null = null;
   if (url) {
@@ -58,7 +60,10 @@ export default async function setup(project: TestProject) {
       throw new Error(`VALUEWEB_TEST_DATABASE_URL (${url}) does not answer: ${(e as Error).message}`);
     }
     // Leftovers of an interrupted run.
-    const old = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'vw_t_%' or datname = $1`, [TEMPLATE_DB]);
+    const old = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'vw_t_%' or datname = $1`,
+      [TEMPLATE_DB],
+    );
     for (const r of old.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
     await admin.query(`create database ${TEMPLATE_DB}`);
     const db = await openDb({ databaseUrl: withDatabase(url, TEMPLATE_DB), poolSize: 1 });
@@ -74,7 +79,10 @@ export default async function setup(project: TestProject) {
     if (url) {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      const left = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'vw_t_%' or datname = $1`, [TEMPLATE_DB]);
+      const left = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like 'vw_t_%' or datname = $1`,
+        [TEMPLATE_DB],
+      );
       for (const r of left.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
       await admin.end();
     }

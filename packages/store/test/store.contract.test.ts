@@ -40,7 +40,11 @@ describe.each(testStoreKinds())('store contract ($name)', (kind) => {
   it('exports an imported document unchanged (round trip)', async () => {
     const doc = makeDocument('eco-a', 7);
     const res = await store.ecosystems.import(doc, { audit: { via: 'test' } });
-    expect(res).toMatchObject({ ecosystemId: 'eco-a', replaced: false, counts: { actors: 7, relationships: 7, partnerships: 1, members: 3 } });
+    expect(res).toMatchObject({
+      ecosystemId: 'eco-a',
+      replaced: false,
+      counts: { actors: 7, relationships: 7, partnerships: 1, members: 3 },
+    });
     expect(await store.ecosystems.export('eco-a')).toEqual(doc);
   });
 
@@ -48,7 +52,9 @@ describe.each(testStoreKinds())('store contract ($name)', (kind) => {
     const doc = makeDocument('eco-x', 3);
     const withExtra = {
       ...doc,
-      partnerships: [{ ...doc.partnerships[0]!, milestones: [{ id: 'm1', name: 'Kick-off', due: '2027-01-31' }] }],
+      partnerships: [
+        { ...doc.partnerships[0]!, milestones: [{ id: 'm1', name: 'Kick-off', due: '2027-01-31' }] },
+      ],
     } as unknown as EcosystemDocument;
     await store.ecosystems.import(withExtra);
     expect(await store.ecosystems.export('eco-x')).toEqual(withExtra);
@@ -74,7 +80,9 @@ describe.each(testStoreKinds())('store contract ($name)', (kind) => {
   it('refuses to overwrite an ecosystem without replace, and writes nothing', async () => {
     await store.ecosystems.import(makeDocument('eco-a', 3));
     const before = await rowCounts(store);
-    await expect(store.ecosystems.import(makeDocument('eco-a', 5))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(store.ecosystems.import(makeDocument('eco-a', 5))).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(await rowCounts(store)).toEqual(before);
   });
 
@@ -103,11 +111,23 @@ describe.each(testStoreKinds())('store contract ($name)', (kind) => {
 
   it('writes an audit event with each change, in the same transaction', async () => {
     const org = await store.people.createOrganization('Acme', { via: 'test' });
-    await store.ecosystems.import(makeDocument('eco-a', 3), { audit: { organizationId: org.id, via: 'cli', requestId: 'r-1' } });
+    await store.ecosystems.import(makeDocument('eco-a', 3), {
+      audit: { organizationId: org.id, via: 'cli', requestId: 'r-1' },
+    });
     await store.ecosystems.delete('eco-a', { via: 'cli' });
     const events = await store.audit();
-    expect(events.map((e) => e.action)).toEqual(['ecosystem.delete', 'ecosystem.import', 'organization.create']);
-    expect(events[1]).toMatchObject({ ecosystemId: 'eco-a', organizationId: org.id, requestId: 'r-1', via: 'cli', after: { actors: 3 } });
+    expect(events.map((e) => e.action)).toEqual([
+      'ecosystem.delete',
+      'ecosystem.import',
+      'organization.create',
+    ]);
+    expect(events[1]).toMatchObject({
+      ecosystemId: 'eco-a',
+      organizationId: org.id,
+      requestId: 'r-1',
+      via: 'cli',
+      after: { actors: 3 },
+    });
     expect(await store.audit({ ecosystemId: 'eco-a', limit: 1 })).toHaveLength(1);
   });
 
@@ -122,9 +142,16 @@ describe.each(testStoreKinds())('store contract ($name)', (kind) => {
 
   it('creates organizations and users; emails are unique case-insensitively', async () => {
     const org = await store.people.createOrganization('Nordic Genomics');
-    const u = await store.people.createUser({ organizationId: org.id, email: 'Ana@Example.org', name: 'Ana', passwordHash: 'scrypt$x' });
+    const u = await store.people.createUser({
+      organizationId: org.id,
+      email: 'Ana@Example.org',
+      name: 'Ana',
+      passwordHash: 'scrypt$x',
+    });
     expect((await store.people.findUserByEmail('ana@example.org'))?.id).toBe(u.id);
-    await expect(store.people.createUser({ organizationId: org.id, email: 'ana@example.ORG', name: 'Ana 2' })).rejects.toMatchObject({
+    await expect(
+      store.people.createUser({ organizationId: org.id, email: 'ana@example.ORG', name: 'Ana 2' }),
+    ).rejects.toMatchObject({
       code: 'conflict',
     });
     expect(await store.people.countUsers()).toBe(1);

@@ -28,7 +28,8 @@ const ORCHESTRATOR = 'orchestrator@demo.valueweb.local';
 const NORDGEN = 'member@nordgen.demo.valueweb.local';
 
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/index.html'));
-if (!ready && process.env.CI) throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
+if (!ready && process.env.CI)
+  throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
 let demo: DemoServer | undefined;
 let baseURL = '';
@@ -46,7 +47,11 @@ async function receiver(status: number): Promise<{ url: string; hits: Hit[]; ser
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      hits.push({ body, signature: String(req.headers['x-valueweb-signature'] ?? ''), event: String(req.headers['x-valueweb-event'] ?? '') });
+      hits.push({
+        body,
+        signature: String(req.headers['x-valueweb-signature'] ?? ''),
+        event: String(req.headers['x-valueweb-event'] ?? ''),
+      });
       res.writeHead(status).end(status < 300 ? 'ok' : 'receiver failing');
     });
   });
@@ -61,8 +66,18 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 }
 
 /** A signed-in page (axe is injected by evaluation, which the app's CSP would block: audited contexts bypass it). */
-async function as(email: string, next: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor: 1, bypassCSP: true, permissions: ['clipboard-read', 'clipboard-write'] });
+async function as(
+  email: string,
+  next: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    deviceScaleFactor: 1,
+    bypassCSP: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const problems = watchProblems(page);
@@ -71,11 +86,23 @@ async function as(email: string, next: string, viewport = { width: 1280, height:
 }
 
 /** A JSON API call with the page's session (and its CSRF token). */
-async function apiCall(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+async function apiCall(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   return page.evaluate(
     async ({ method, path, body }) => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const r = await fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': me.csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        headers: {
+          'x-csrf-token': me.csrfToken,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
       return { status: r.status, json: (await r.json().catch(() => null)) as unknown };
     },
     { method, path, body },
@@ -86,23 +113,47 @@ async function axeOk(page: Page): Promise<void> {
   await page.waitForTimeout(400); // let notifications finish fading in
   const v = await accessibilityViolations(page);
   if (v.length) {
-    const detail = await page.evaluate(async (ids) => {
-      const axe = (window as unknown as { axe: { run: (d: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[]; html: string }[] }[] }> } }).axe;
-      const r = await axe.run(document, { runOnly: ids });
-      return r.violations.map((x) => ({ id: x.id, nodes: x.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 200)}`) }));
-    }, v.map((x) => x.id));
+    const detail = await page.evaluate(
+      async (ids) => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                d: Document,
+                o: unknown,
+              ) => Promise<{ violations: { id: string; nodes: { target: string[]; html: string }[] }[] }>;
+            };
+          }
+        ).axe;
+        const r = await axe.run(document, { runOnly: ids });
+        return r.violations.map((x) => ({
+          id: x.id,
+          nodes: x.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 200)}`),
+        }));
+      },
+      v.map((x) => x.id),
+    );
     console.log('AXE', JSON.stringify(detail, null, 1));
   }
   expect(v).toEqual([]);
 }
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 250 });
-const count = async (page: Page) => Number((await page.getByTestId('alert-count').getAttribute('data-count').catch(() => '0')) ?? 0);
+const count = async (page: Page) =>
+  Number(
+    (await page
+      .getByTestId('alert-count')
+      .getAttribute('data-count')
+      .catch(() => '0')) ?? 0,
+  );
 
 describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
   const receivers: Server[] = [];
   beforeAll(async () => {
-    demo = await startDemoServer('alerts', { VALUEWEB_AGENT_INTERVAL: '0', VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    demo = await startDemoServer('alerts', {
+      VALUEWEB_AGENT_INTERVAL: '0',
+      VALUEWEB_WEBHOOK_ALLOW_PRIVATE: 'true',
+    });
     baseURL = demo.baseURL;
     browser = await launchBrowser();
   }, 180_000);
@@ -123,7 +174,10 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
       await page.getByText('The agent ran').waitFor();
       const cards = page.getByTestId('alert');
       await poll(() => cards.count()).toBeGreaterThan(3);
-      await page.getByTestId('agent-last-run').getByText(/Last run .* on request: 4 partnerships checked/).waitFor();
+      await page
+        .getByTestId('agent-last-run')
+        .getByText(/Last run .* on request: 4 partnerships checked/)
+        .waitFor();
       // Most severe first; each card says why and what to do.
       expect(await cards.first().getAttribute('data-severity')).toBe('critical');
       const gene = cards.filter({ hasText: 'Gene therapy' }).filter({ hasText: 'Decision gridlock' });
@@ -135,8 +189,13 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
       expect(before).toBe(await cards.count());
       // The navigation shows the unread count.
       await page.getByTestId('nav-alerts').scrollIntoViewIfNeeded();
-      await expect(page.getByTestId('nav-alerts').getByTestId('alert-count').textContent()).resolves.toMatch(new RegExp(`^${before} open alerts`));
-      await page.screenshot({ path: join(SHOTS, 'alerts-nav-badge.png'), clip: { x: 0, y: 60, width: 260, height: 740 } });
+      await expect(page.getByTestId('nav-alerts').getByTestId('alert-count').textContent()).resolves.toMatch(
+        new RegExp(`^${before} open alerts`),
+      );
+      await page.screenshot({
+        path: join(SHOTS, 'alerts-nav-badge.png'),
+        clip: { x: 0, y: 60, width: 260, height: 740 },
+      });
       await axeOk(page);
       await shot(page, 'inbox');
       await shot(page, 'inbox-full', true);
@@ -148,9 +207,14 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
       await axeOk(page);
       await page.getByTestId('acknowledge-confirm').click();
       await page.getByText('Acknowledged', { exact: true }).first().waitFor();
-      await poll(() => cards.filter({ hasText: 'Decision gridlock' }).filter({ hasText: 'Gene therapy' }).count()).toBe(0);
+      await poll(() =>
+        cards.filter({ hasText: 'Decision gridlock' }).filter({ hasText: 'Gene therapy' }).count(),
+      ).toBe(0);
       await poll(() => count(page)).toBe(before - 1);
-      await page.getByTestId('alert-view').getByText(/^Acknowledged/).click();
+      await page
+        .getByTestId('alert-view')
+        .getByText(/^Acknowledged/)
+        .click();
       const acked = page.getByTestId('alert').filter({ hasText: 'Decision gridlock' });
       await acked.getByText('Steering committee takes both decisions on Friday.', { exact: false }).waitFor();
       await expect(acked.getByText(/Acknowledged by/).count()).resolves.toBe(1);
@@ -162,12 +226,17 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
       await page.getByRole('combobox', { name: 'Severity' }).click();
       await page.getByRole('option', { name: 'Critical' }).click();
       await poll(async () => {
-        const sev = await page.getByTestId('alert').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
+        const sev = await page
+          .getByTestId('alert')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
         return sev.length > 0 && sev.every((s) => s === 'critical');
       }).toBe(true);
       expect(relevant(problems)).toEqual([]);
     } catch (e) {
-      await shot(page, `failure-${expect.getState().currentTestName?.slice(-20).replace(/\W+/g, '-') ?? 'x'}`);
+      await shot(
+        page,
+        `failure-${expect.getState().currentTestName?.slice(-20).replace(/\W+/g, '-') ?? 'x'}`,
+      );
       throw e;
     } finally {
       await context.close();
@@ -188,7 +257,10 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
       await page.getByText('Orchestrators manage webhooks').waitFor();
       expect(relevant(problems)).toEqual([]);
     } catch (e) {
-      await shot(page, `failure-${expect.getState().currentTestName?.slice(-20).replace(/\W+/g, '-') ?? 'x'}`);
+      await shot(
+        page,
+        `failure-${expect.getState().currentTestName?.slice(-20).replace(/\W+/g, '-') ?? 'x'}`,
+      );
       throw e;
     } finally {
       await context.close();
@@ -249,17 +321,44 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
 
       // A change raises a new alert: the agent runs a few seconds after it, and the alert is delivered, signed.
       for (const id of ['late-1', 'late-2']) {
-        const r = await apiCall(page, 'POST', `/ecosystems/${ECO}/partnerships/rwd-platform-alliance/records/decisions`, { id, title: `Data access terms ${id}`, opened: '2026-03-01', deadline: '2026-06-30', status: 'open' });
+        const r = await apiCall(
+          page,
+          'POST',
+          `/ecosystems/${ECO}/partnerships/rwd-platform-alliance/records/decisions`,
+          {
+            id,
+            title: `Data access terms ${id}`,
+            opened: '2026-03-01',
+            deadline: '2026-06-30',
+            status: 'open',
+          },
+        );
         expect(r.status, JSON.stringify(r.json)).toBe(201);
       }
       await poll(() => ok.hits.filter((h) => h.event === 'alert.raised').length).toBeGreaterThan(0);
       const raised = ok.hits.find((h) => h.event === 'alert.raised')!;
-      expect(raised.signature).toBe(`sha256=${createHmac('sha256', secret).update(raised.body).digest('hex')}`);
-      const body = JSON.parse(raised.body) as { alert: { partnershipId: string; kind: string; why: { evidence: string[]; action: string } }; ecosystem: { id: string } };
-      expect(body).toMatchObject({ ecosystem: { id: ECO }, alert: { partnershipId: 'rwd-platform-alliance', kind: 'decision-gridlock' } });
+      expect(raised.signature).toBe(
+        `sha256=${createHmac('sha256', secret).update(raised.body).digest('hex')}`,
+      );
+      const body = JSON.parse(raised.body) as {
+        alert: { partnershipId: string; kind: string; why: { evidence: string[]; action: string } };
+        ecosystem: { id: string };
+      };
+      expect(body).toMatchObject({
+        ecosystem: { id: ECO },
+        alert: { partnershipId: 'rwd-platform-alliance', kind: 'decision-gridlock' },
+      });
       await card.getByTestId('show-log').click();
-      await poll(() => card.getByTestId('delivery').filter({ hasText: 'Alert raised' }).count()).toBeGreaterThan(0);
-      expect(await card.getByTestId('delivery').filter({ hasText: 'Alert raised' }).first().getAttribute('data-status')).toBe('delivered');
+      await poll(() =>
+        card.getByTestId('delivery').filter({ hasText: 'Alert raised' }).count(),
+      ).toBeGreaterThan(0);
+      expect(
+        await card
+          .getByTestId('delivery')
+          .filter({ hasText: 'Alert raised' })
+          .first()
+          .getAttribute('data-status'),
+      ).toBe('delivered');
       await shot(page, 'webhooks-alert-delivered', true);
       // On a tablet the log scrolls sideways inside its card; the page stays usable.
       await page.setViewportSize({ width: 820, height: 1180 });
@@ -267,7 +366,10 @@ describe.skipIf(!ready)('alerts and webhooks in Chromium', () => {
       await shot(page, 'webhooks-tablet');
       expect(relevant(problems)).toEqual([]);
     } catch (e) {
-      await shot(page, `failure-${expect.getState().currentTestName?.slice(-20).replace(/\W+/g, '-') ?? 'x'}`);
+      await shot(
+        page,
+        `failure-${expect.getState().currentTestName?.slice(-20).replace(/\W+/g, '-') ?? 'x'}`,
+      );
       throw e;
     } finally {
       await context.close();

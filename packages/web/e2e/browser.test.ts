@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, CHROMIUM, launchBrowser, mapCounts, newPage, signIn, watchProblems } from './helpers.ts';
+import {
+  accessibilityViolations,
+  CHROMIUM,
+  launchBrowser,
+  mapCounts,
+  newPage,
+  signIn,
+  watchProblems,
+} from './helpers.ts';
 import { startDemoServer, type DemoServer } from './demo-server.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -22,7 +30,8 @@ const NORDGEN = 'member@nordgen.demo.valueweb.local';
 const STRATOCLOUD = 'member@stratocloud.demo.valueweb.local';
 
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/index.html'));
-if (!ready && process.env.CI) throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
+if (!ready && process.env.CI)
+  throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
 let demo: DemoServer | undefined;
 let baseURL = '';
@@ -37,7 +46,10 @@ async function shot(name: string): Promise<void> {
 
 describe.skipIf(!ready)('web app in Chromium', () => {
   beforeAll(async () => {
-    demo = await startDemoServer('browser', { VALUEWEB_ADMIN_EMAIL: ADMIN.email, VALUEWEB_ADMIN_PASSWORD: ADMIN.password });
+    demo = await startDemoServer('browser', {
+      VALUEWEB_ADMIN_EMAIL: ADMIN.email,
+      VALUEWEB_ADMIN_PASSWORD: ADMIN.password,
+    });
     baseURL = demo.baseURL;
     browser = await launchBrowser();
   }, 120_000);
@@ -66,7 +78,11 @@ describe.skipIf(!ready)('web app in Chromium', () => {
     await page.getByRole('option', { name: 'startup', exact: false }).first().click();
     await page.getByTestId('actor-save').click();
     await page.getByTestId('actor-search').fill('Helix');
-    await expect.poll(async () => page.getByTestId('table-row').filter({ hasText: 'Helix Newborn Labs' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => page.getByTestId('table-row').filter({ hasText: 'Helix Newborn Labs' }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     await shot('actor-created');
     // The app asks who is logged in before login: that 401 is expected; nothing else may fail.
     expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([]);
@@ -76,9 +92,14 @@ describe.skipIf(!ready)('web app in Chromium', () => {
     await open();
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto('/import');
-    const valid = readFileSync(join(REPO, 'examples/river-restoration-coalition.yaml'), 'utf8').replace('id: river-restoration-coalition', 'id: river-browser-test');
+    const valid = readFileSync(join(REPO, 'examples/river-restoration-coalition.yaml'), 'utf8').replace(
+      'id: river-restoration-coalition',
+      'id: river-browser-test',
+    );
     const broken = valid.replace(/kind: ngo/, 'kind: charity');
-    await page.locator('input[type=file]').setInputFiles({ name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from(broken) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'broken.yaml', mimeType: 'application/yaml', buffer: Buffer.from(broken) });
     await page.getByTestId('import-submit').click();
     await page.getByTestId('import-problems').waitFor({ timeout: 15_000 });
     const first = await page.getByTestId('import-problem').first().innerText();
@@ -86,7 +107,9 @@ describe.skipIf(!ready)('web app in Chromium', () => {
     expect(first).toMatch(/\d+:\d+|line \d+/i);
     await shot('import-error');
     await page.reload();
-    await page.locator('input[type=file]').setInputFiles({ name: 'river.yaml', mimeType: 'application/yaml', buffer: Buffer.from(valid) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'river.yaml', mimeType: 'application/yaml', buffer: Buffer.from(valid) });
     await page.getByTestId('import-submit').click();
     await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
     await page.goto('/e/river-browser-test/map');
@@ -119,7 +142,11 @@ describe.skipIf(!ready)('web app in Chromium', () => {
 
   it('has no serious or critical accessibility violations on the main pages', async () => {
     // axe-core is injected as a script, which the app's Content-Security-Policy rightly blocks: bypass it for this audit only.
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const context = await browser.newContext({
+      baseURL,
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
     page = await context.newPage();
     await page.goto('/login');
     await page.getByTestId('login-email').waitFor();

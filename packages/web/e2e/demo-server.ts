@@ -22,11 +22,15 @@ export async function startDemoServer(name: string, env: Record<string, string> 
   const dir = seedEmbeddedDataDir(join(tmp, 'data'));
   const bin = fileURLToPath(new URL('../../cli/bin/valueweb.js', import.meta.url));
   const repo = fileURLToPath(new URL('../../../', import.meta.url));
-  const server: ChildProcess = spawn(process.execPath, [bin, 'serve', '--demo', '--port', '0', '--data-dir', dir], {
-    cwd: repo,
-    env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [bin, 'serve', '--demo', '--port', '0', '--data-dir', dir],
+    {
+      cwd: repo,
+      env: { PATH: process.env.PATH ?? '', VALUEWEB_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const baseURL = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (d: Buffer) => {
@@ -41,7 +45,9 @@ export async function startDemoServer(name: string, env: Record<string, string> 
     baseURL,
     async stop() {
       server.kill('SIGTERM');
-      await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r)));
+      await new Promise((r) =>
+        server.exitCode !== null || server.signalCode !== null ? r(null) : server.once('exit', r),
+      );
       rmSync(tmp, { recursive: true, force: true });
     },
   };

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, CHROMIUM, launchBrowser, newPage, signIn, watchProblems } from './helpers.ts';
+import {
+  accessibilityViolations,
+  CHROMIUM,
+  launchBrowser,
+  newPage,
+  signIn,
+  watchProblems,
+} from './helpers.ts';
 import { startDemoServer, type DemoServer } from './demo-server.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,7 +31,8 @@ const STRATOCLOUD = 'member@stratocloud.demo.valueweb.local';
 const D = `/e/${ECO}/discover`;
 
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/index.html'));
-if (!ready && process.env.CI) throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
+if (!ready && process.env.CI)
+  throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
 let demo: DemoServer | undefined;
 let baseURL = '';
@@ -42,14 +50,37 @@ async function shot(name: string): Promise<void> {
 
 async function axeDebug(): Promise<void> {
   const r = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (d: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; html: string; failureSummary: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            d: Document,
+            o: unknown,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              nodes: { target: string[]; html: string; failureSummary: string }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
     const res = await axe.run(document, { resultTypes: ['violations'] });
-    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 6).map((n) => [n.target.join(' '), n.html.slice(0, 200), n.failureSummary.slice(0, 300)]) }));
+    return res.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        nodes: v.nodes
+          .slice(0, 6)
+          .map((n) => [n.target.join(' '), n.html.slice(0, 200), n.failureSummary.slice(0, 300)]),
+      }));
   });
   console.log('AXE', JSON.stringify(r, null, 1));
 }
 
-const ranking = async () => page.getByTestId('candidate-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-candidate')));
+const ranking = async () =>
+  page.getByTestId('candidate-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-candidate')));
 
 describe.skipIf(!ready)('Discover in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
@@ -79,12 +110,20 @@ describe.skipIf(!ready)('Discover in Chromium', { timeout: 120_000 }, () => {
     await page.goto(`${D}/candidates`);
     await page.getByTestId('candidate-row').first().waitFor({ timeout: 30_000 });
     const before = await ranking();
-    expect(before).toEqual(['leukodystrophy-families-network', 'aurora-university-hospital', 'tracewell-health', 'veritas-evidence-labs', 'meridian-mutual']);
+    expect(before).toEqual([
+      'leukodystrophy-families-network',
+      'aurora-university-hospital',
+      'tracewell-health',
+      'veritas-evidence-labs',
+      'meridian-mutual',
+    ]);
     // The sensitivity card names who could change rank.
     expect(await page.getByTestId('unstable-candidate').count()).toBe(2);
 
     // Each score's terms on expand.
-    await page.getByRole('button', { name: /how the score of Leukodystrophy Families Network is computed/ }).click();
+    await page
+      .getByRole('button', { name: /how the score of Leukodystrophy Families Network is computed/ })
+      .click();
     const detail = page.getByTestId('terms-detail');
     await detail.waitFor();
     expect(await detail.textContent()).toMatch(/Values alignment.*computed/s);
@@ -116,7 +155,9 @@ describe.skipIf(!ready)('Discover in Chromium', { timeout: 120_000 }, () => {
     await page.getByTestId('candidate-row').first().waitFor({ timeout: 30_000 });
     // Stratocloud's private ratings of Tracewell do not count for Nordgen: culture and vision are missing.
     const tracewell = page.locator('[data-testid="candidate-row"][data-candidate="tracewell-health"]');
-    expect(await tracewell.locator('[data-testid="term-cell"][data-criterion="culture"]').textContent()).toMatch(/missing/);
+    expect(
+      await tracewell.locator('[data-testid="term-cell"][data-criterion="culture"]').textContent(),
+    ).toMatch(/missing/);
     expect(await page.getByTestId('score-basis').textContent()).toMatch(/ratings you may see/);
     await shot('discover-candidates-member-tablet');
     if ((await accessibilityViolations(page)).length) await axeDebug();
@@ -129,10 +170,16 @@ describe.skipIf(!ready)('Discover in Chromium', { timeout: 120_000 }, () => {
     await signIn(page, ORCHESTRATOR, PASSWORD);
     await page.goto(`${D}/portfolio`);
     await page.getByTestId('portfolio-pick').first().waitFor({ timeout: 30_000 });
-    const picks = await page.getByTestId('portfolio-pick').evaluateAll((els) => els.map((e) => e.getAttribute('data-candidate')));
+    const picks = await page
+      .getByTestId('portfolio-pick')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-candidate')));
     expect(picks).toHaveLength(2);
-    expect(await page.getByTestId('pick-adds').allTextContents()).toEqual(expect.arrayContaining(['real-world data', 'reimbursement']));
-    expect(await page.getByTestId('portfolio-coverage').textContent()).toMatch(/2 of 4 weighted needs covered/);
+    expect(await page.getByTestId('pick-adds').allTextContents()).toEqual(
+      expect.arrayContaining(['real-world data', 'reimbursement']),
+    );
+    expect(await page.getByTestId('portfolio-coverage').textContent()).toMatch(
+      /2 of 4 weighted needs covered/,
+    );
     expect(await page.getByTestId('portfolio-guarantee').textContent()).toMatch(/^exact: every selection/);
     expect(await page.getByTestId('portfolio-uncovered').textContent()).toMatch(/pediatric formulation/);
     await shot('discover-portfolio');
@@ -145,7 +192,10 @@ describe.skipIf(!ready)('Discover in Chromium', { timeout: 120_000 }, () => {
     await open();
     await signIn(page, ORCHESTRATOR, PASSWORD);
     await page.goto(`${D}/pipeline`);
-    const card = (stage: string) => page.locator(`[data-testid="stage-${stage}"] [data-testid="pipeline-card"][data-candidate="leukodystrophy-families-network"]`);
+    const card = (stage: string) =>
+      page.locator(
+        `[data-testid="stage-${stage}"] [data-testid="pipeline-card"][data-candidate="leukodystrophy-families-network"]`,
+      );
     await card('candidate').waitFor({ timeout: 30_000 });
     await card('candidate').getByTestId('move-menu').click();
     await page.getByTestId('move-to-contacted').click();
@@ -188,14 +238,25 @@ describe.skipIf(!ready)('Discover in Chromium', { timeout: 120_000 }, () => {
     await page.getByTestId('readiness-form').waitFor({ timeout: 30_000 });
     const guidance = page.getByTestId('readiness-guidance');
     const text = (await guidance.textContent()) ?? '';
-    for (const words of ['Use an alliance when', 'Avoid it when', 'Decision gridlock', 'Unequal contributions', 'Defection', 'Loss of direction', 'Are we better off together than alone?'])
+    for (const words of [
+      'Use an alliance when',
+      'Avoid it when',
+      'Decision gridlock',
+      'Unequal contributions',
+      'Defection',
+      'Loss of direction',
+      'Are we better off together than alone?',
+    ])
       expect(text).toContain(words);
     // Stratocloud's own answers are loaded: strong fit; its weak risk-mitigation raises the defection pitfall.
     expect(await page.getByTestId('readiness-verdict').textContent()).toBe('strong fit');
     expect(await page.locator('[data-testid="pitfall"][data-elevated="true"]').count()).toBeGreaterThan(0);
     // Answering "no" to more readiness items lowers the score at once.
     for (const id of ['governance-experience', 'trust-bandwidth', 'ecosystem-awareness']) {
-      await page.locator(`[data-testid="readiness-item"][data-item="${id}"]`).getByText('No', { exact: true }).click();
+      await page
+        .locator(`[data-testid="readiness-item"][data-item="${id}"]`)
+        .getByText('No', { exact: true })
+        .click();
     }
     expect(await page.getByTestId('readiness-verdict').textContent()).not.toBe('strong fit');
     await page.getByTestId('save-readiness').click();

@@ -23,10 +23,16 @@ const ORCHESTRATOR = 'orchestrator@demo.valueweb.local';
 const NORDGEN = 'member@nordgen.demo.valueweb.local';
 const STRATOCLOUD = 'member@stratocloud.demo.valueweb.local';
 const PILOT = 'cell-therapy-data-pilot';
-const DEMO_PARTNERSHIPS = ['newborn-screening-consortium', 'gene-therapy-access-ppp', 'rwd-platform-alliance', 'iberian-care-pathway-programme'];
+const DEMO_PARTNERSHIPS = [
+  'newborn-screening-consortium',
+  'gene-therapy-access-ppp',
+  'rwd-platform-alliance',
+  'iberian-care-pathway-programme',
+];
 
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/index.html'));
-if (!ready && process.env.CI) throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
+if (!ready && process.env.CI)
+  throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
 let demo: DemoServer | undefined;
 let baseURL = '';
@@ -39,8 +45,17 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 }
 
 /** A signed-in page. axe-core is injected as a script, which the app's CSP rightly blocks, so audited contexts bypass it. */
-async function as(email: string, opts: { bypassCSP?: boolean; viewport?: { width: number; height: number }; next?: string } = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: opts.viewport ?? { width: 1280, height: 800 }, deviceScaleFactor: 1, bypassCSP: opts.bypassCSP ?? true, acceptDownloads: true });
+async function as(
+  email: string,
+  opts: { bypassCSP?: boolean; viewport?: { width: number; height: number }; next?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    bypassCSP: opts.bypassCSP ?? true,
+    acceptDownloads: true,
+  });
   // The machine running the tests may be busy: be patient rather than flaky.
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -50,11 +65,23 @@ async function as(email: string, opts: { bypassCSP?: boolean; viewport?: { width
 }
 
 /** A JSON API call with the page's session (and its CSRF token). */
-async function apiCall(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+async function apiCall(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   return page.evaluate(
     async ({ method, path, body }) => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const r = await fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': me.csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        headers: {
+          'x-csrf-token': me.csrfToken,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
       return { status: r.status, json: (await r.json().catch(() => null)) as unknown };
     },
     { method, path, body },
@@ -85,7 +112,13 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     await page.waitForURL(`**/e/${ECO}/portfolio`);
     const rows = page.getByTestId('portfolio-row');
     await poll(() => rows.count()).toBe(4);
-    const seen = await rows.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-partnership'), score: Number(e.getAttribute('data-score')), rag: e.getAttribute('data-rag') })));
+    const seen = await rows.evaluateAll((els) =>
+      els.map((e) => ({
+        id: e.getAttribute('data-partnership'),
+        score: Number(e.getAttribute('data-score')),
+        rag: e.getAttribute('data-rag'),
+      })),
+    );
     expect(seen.map((s) => s.id).sort()).toEqual([...DEMO_PARTNERSHIPS].sort());
     for (const s of seen) {
       expect(s.score).toBeGreaterThanOrEqual(0);
@@ -127,7 +160,9 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     expect(await page.getByTestId('health-components').locator('tbody tr').count()).toBe(7);
     expect(await page.getByTestId('health-components').innerText()).toMatch(/Weight 0.25/);
     await poll(() => page.getByTestId('signal').count()).toBeGreaterThan(3);
-    expect(await page.locator('[data-testid=signal][data-kind=perception-gap]').innerText()).toMatch(/Recommended action:/);
+    expect(await page.locator('[data-testid=signal][data-kind=perception-gap]').innerText()).toMatch(
+      /Recommended action:/,
+    );
     await shot(page, 'health-tab');
     await shot(page, 'health-tab-full', true);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -136,7 +171,9 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     await page.getByTestId('partnership-tab-health-checks').click();
     const gap = page.getByTestId('perception-gap');
     await gap.waitFor();
-    expect(await gap.innerText()).toMatch(/Value creation: Rare Voices Europe scores 2, Nordgen Therapeutics 5 \(gap 3\)/);
+    expect(await gap.innerText()).toMatch(
+      /Value creation: Rare Voices Europe scores 2, Nordgen Therapeutics 5 \(gap 3\)/,
+    );
     expect(await page.getByTestId('cycle-table').locator('tbody tr').count()).toBe(6);
     await shot(page, 'demo-health-check');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -152,7 +189,10 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
       name: 'Cell Therapy Data Pilot',
       purpose: 'Test whether cloud analytics shorten the time from manufacturing batch to release.',
       stage: 'pilot',
-      members: [{ actor: 'nordgen-therapeutics', role: 'sponsor' }, { actor: 'stratocloud-systems', role: 'platform' }],
+      members: [
+        { actor: 'nordgen-therapeutics', role: 'sponsor' },
+        { actor: 'stratocloud-systems', role: 'platform' },
+      ],
     });
     expect(created.status).toBe(201);
     await orch.page.goto(`/e/${ECO}/partnerships/${PILOT}/health-checks`);
@@ -177,7 +217,14 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     // Submitting with nothing scored names every dimension still to score.
     await ng.page.getByTestId('answer-submit').click();
     await poll(() => form.getByText('Give a score from 1 to 5').count()).toBe(6);
-    for (const dim of ['strategic-fit', 'trust', 'communication', 'governance', 'value-creation', 'operational-execution']) {
+    for (const dim of [
+      'strategic-fit',
+      'trust',
+      'communication',
+      'governance',
+      'value-creation',
+      'operational-execution',
+    ]) {
       await ng.page.getByTestId(`score-${dim}`).getByText('5', { exact: true }).click();
     }
     await ng.page.getByTestId('comment-trust').fill('Stratocloud shares data early and openly.');
@@ -191,17 +238,26 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
 
     // Stratocloud sees it very differently (answered through the API).
     const sc = await as(STRATOCLOUD);
-    const cycle = ((await apiCall(sc.page, 'GET', `/ecosystems/${ECO}/health-checks/to-answer`)).json as { items: { cycle: string }[] }).items[0]!.cycle;
-    const answered = await apiCall(sc.page, 'PUT', `/ecosystems/${ECO}/partnerships/${PILOT}/health-checks/${cycle}/answers/stratocloud-systems`, {
-      answers: [
-        { dimension: 'strategic-fit', score: 4 },
-        { dimension: 'trust', score: 2, comment: 'Decisions about our platform are taken without us.' },
-        { dimension: 'communication', score: 2 },
-        { dimension: 'governance', score: 1 },
-        { dimension: 'value-creation', score: 3 },
-        { dimension: 'operational-execution', score: 4 },
-      ],
-    });
+    const cycle = (
+      (await apiCall(sc.page, 'GET', `/ecosystems/${ECO}/health-checks/to-answer`)).json as {
+        items: { cycle: string }[];
+      }
+    ).items[0]!.cycle;
+    const answered = await apiCall(
+      sc.page,
+      'PUT',
+      `/ecosystems/${ECO}/partnerships/${PILOT}/health-checks/${cycle}/answers/stratocloud-systems`,
+      {
+        answers: [
+          { dimension: 'strategic-fit', score: 4 },
+          { dimension: 'trust', score: 2, comment: 'Decisions about our platform are taken without us.' },
+          { dimension: 'communication', score: 2 },
+          { dimension: 'governance', score: 1 },
+          { dimension: 'value-creation', score: 3 },
+          { dimension: 'operational-execution', score: 4 },
+        ],
+      },
+    );
     expect(answered.status).toBe(200);
     // While open, Nordgen still sees no scores of Stratocloud.
     await ng.page.reload();
@@ -219,7 +275,9 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     const gap = orch.page.getByTestId('perception-gap');
     await gap.waitFor({ timeout: 60_000 });
     const text = await gap.innerText();
-    expect(text).toMatch(/Governance effectiveness: Stratocloud Systems scores 1, Nordgen Therapeutics 5 \(gap 4\)/);
+    expect(text).toMatch(
+      /Governance effectiveness: Stratocloud Systems scores 1, Nordgen Therapeutics 5 \(gap 4\)/,
+    );
     expect(text).toMatch(/Trust: Stratocloud Systems scores 2, Nordgen Therapeutics 5 \(gap 3\)/);
     expect(await orch.page.getByTestId('cycle-table').locator('tbody tr').count()).toBe(3);
     expect(await orch.page.getByText('Decisions about our platform are taken without us.').count()).toBe(1);
@@ -228,7 +286,11 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     await shot(orch.page, 'health-checks-full', true);
     expect(await accessibilityViolations(orch.page)).toEqual([]);
     // Closing twice is refused with a clear reason.
-    const again = await apiCall(orch.page, 'POST', `/ecosystems/${ECO}/partnerships/${PILOT}/health-checks/${cycle}/close`);
+    const again = await apiCall(
+      orch.page,
+      'POST',
+      `/ecosystems/${ECO}/partnerships/${PILOT}/health-checks/${cycle}/close`,
+    );
     expect(again.status).toBe(409);
     expect(relevant(orch.problems)).toEqual([]);
     await orch.context.close();
@@ -244,21 +306,28 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
     await frame.locator('#attention').waitFor({ timeout: 30_000 });
     expect(await frame.locator('#attention h2').innerText()).toBe('What needs attention');
     expect(await frame.locator('#attention li[data-severity=critical]').count()).toBeGreaterThan(0);
-    expect(await frame.locator('h1').innerText()).toMatch(/European Rare Disease Ecosystem: portfolio report/);
+    expect(await frame.locator('h1').innerText()).toMatch(
+      /European Rare Disease Ecosystem: portfolio report/,
+    );
     expect(await frame.locator('svg[role=img]').count()).toBeGreaterThan(3);
     await shot(page, 'report');
 
     // One partnership.
     await page.getByTestId('report-scope').click();
     await page.getByRole('option', { name: 'Gene Therapy Access Partnership' }).click();
-    await poll(() => frame.locator('h1').innerText()).toMatch(/Gene Therapy Access Partnership: executive report/);
+    await poll(() => frame.locator('h1').innerText()).toMatch(
+      /Gene Therapy Access Partnership: executive report/,
+    );
     await frame.locator('#health').waitFor();
     await shot(page, 'report-partnership');
 
     // The PDF the download button points at.
     const href = await page.getByTestId('download-pdf').getAttribute('href');
     expect(href).toContain('partnership=gene-therapy-access-ppp');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('download-pdf').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('download-pdf').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^gene-therapy-access-ppp-report-\d{4}-\d{2}-\d{2}\.pdf$/);
     const file = join(tmpdir(), `valueweb-monitor-${process.pid}-report.pdf`);
     await download.saveAs(file);
@@ -269,7 +338,10 @@ describe.skipIf(!ready)('monitor pages in Chromium', () => {
 
     const audited = await as(ORCHESTRATOR, { next: '/' });
     await audited.page.goto(`/e/${ECO}/report`);
-    await audited.page.frameLocator('[data-testid=report-frame]').locator('#attention').waitFor({ timeout: 30_000 });
+    await audited.page
+      .frameLocator('[data-testid=report-frame]')
+      .locator('#attention')
+      .waitFor({ timeout: 30_000 });
     expect(await accessibilityViolations(audited.page)).toEqual([]);
     await audited.context.close();
   }, 240_000);

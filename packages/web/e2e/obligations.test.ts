@@ -26,7 +26,8 @@ const NORDGEN = 'member@nordgen.demo.valueweb.local';
 const REGISTERS = `/e/${ECO}/partnerships/${GENE}/registers`;
 
 const ready = existsSync(CHROMIUM) && existsSync(join(REPO, 'packages/web/dist/index.html'));
-if (!ready && process.env.CI) throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
+if (!ready && process.env.CI)
+  throw new Error('browser tests need /usr/bin/chromium and a built web app (npm run build)');
 
 let demo: DemoServer | undefined;
 let baseURL = '';
@@ -39,7 +40,11 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `obligations-${name}.png`), fullPage: true });
 }
 
-async function as(email: string, next: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+async function as(
+  email: string,
+  next: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ baseURL, viewport, deviceScaleFactor: 1, bypassCSP: true });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
@@ -49,11 +54,23 @@ async function as(email: string, next: string, viewport = { width: 1280, height:
 }
 
 /** A JSON API call with the page's session (and its CSRF token). */
-async function apiCall(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+async function apiCall(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   return page.evaluate(
     async ({ method, path, body }) => {
       const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const r = await fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': me.csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      const r = await fetch(`/api/v1${path}`, {
+        method,
+        headers: {
+          'x-csrf-token': me.csrfToken,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
       return { status: r.status, json: (await r.json().catch(() => null)) as unknown };
     },
     { method, path, body },
@@ -83,14 +100,19 @@ describe.skipIf(!ready)('obligations in Chromium', () => {
   it('a member sees the due-soon and overdue badges and marks a monthly obligation done: it rolls forward to its next due date', async () => {
     const { context, page, problems } = await as(NORDGEN, REGISTERS);
     try {
-      const added = await apiCall(page, 'POST', `/ecosystems/${ECO}/partnerships/${GENE}/records/obligations`, {
-        id: 'e2e-due-soon',
-        from: 'nordgen-therapeutics',
-        to: 'norrland-health-fund',
-        what: 'Interim safety summary',
-        due: isoDay(5),
-        status: 'open',
-      });
+      const added = await apiCall(
+        page,
+        'POST',
+        `/ecosystems/${ECO}/partnerships/${GENE}/records/obligations`,
+        {
+          id: 'e2e-due-soon',
+          from: 'nordgen-therapeutics',
+          to: 'norrland-health-fund',
+          what: 'Interim safety summary',
+          due: isoDay(5),
+          status: 'open',
+        },
+      );
       expect(added.status).toBe(201);
       await page.reload();
       const table = page.getByTestId('obligations-table');
@@ -104,8 +126,12 @@ describe.skipIf(!ready)('obligations in Chromium', () => {
       expect(await row('Interim safety summary').innerText()).toMatch(/in 5 days/);
       expect(await row('Interim safety summary').getByTestId('obligation-overdue').count()).toBe(0);
       // A recurring one shows its next due date; the rule is spelled out under the table.
-      expect(await row('Batch release certificates').getByTestId('obligation-next-due').innerText()).toBe('then 2026-12-31');
-      expect(await page.getByTestId('obligations-rule').innerText()).toMatch(/from 14 days before its due date/);
+      expect(await row('Batch release certificates').getByTestId('obligation-next-due').innerText()).toBe(
+        'then 2026-12-31',
+      );
+      expect(await page.getByTestId('obligations-rule').innerText()).toMatch(
+        /from 14 days before its due date/,
+      );
       await shot(page, 'badges');
       await axeOk(page);
 
@@ -113,14 +139,21 @@ describe.skipIf(!ready)('obligations in Chromium', () => {
       await row('Batch release certificates').getByTestId('obligation-mark-done').click();
       const dialog = page.getByTestId('mark-done-form');
       await dialog.waitFor();
-      expect(await dialog.getByTestId('mark-done-outcome').innerText()).toMatch(/recurs monthly: once done, the next one is due 2026-12-31/);
+      expect(await dialog.getByTestId('mark-done-outcome').innerText()).toMatch(
+        /recurs monthly: once done, the next one is due 2026-12-31/,
+      );
       expect(await dialog.getByTestId('mark-done-on').inputValue()).toBe(isoDay(0));
       await shot(page, 'mark-done-dialog');
       await axeOk(page);
       await dialog.getByTestId('mark-done-confirm').click();
-      await page.getByText(/the next one is due 2026-12-31/).first().waitFor();
+      await page
+        .getByText(/the next one is due 2026-12-31/)
+        .first()
+        .waitFor();
       const certificates = row('Batch release certificates');
-      await expect.poll(() => certificates.innerText(), { timeout: 15_000 }).toMatch(/2026-12-31[\s\S]*then 2027-01-31[\s\S]*last done/);
+      await expect
+        .poll(() => certificates.innerText(), { timeout: 15_000 })
+        .toMatch(/2026-12-31[\s\S]*then 2027-01-31[\s\S]*last done/);
       expect(await certificates.innerText()).toMatch(/Open/);
       await shot(page, 'rolled-forward');
       expect(relevant(problems)).toEqual([]);
@@ -135,16 +168,23 @@ describe.skipIf(!ready)('obligations in Chromium', () => {
       const ran = await apiCall(page, 'POST', `/ecosystems/${ECO}/agent/run`);
       expect(ran.status).toBe(200);
       await page.reload();
-      const overdue = page.getByTestId('alert').filter({ hasText: 'Outcomes report for every treated patient' });
+      const overdue = page
+        .getByTestId('alert')
+        .filter({ hasText: 'Outcomes report for every treated patient' });
       await overdue.first().waitFor();
       expect(await overdue.first().getAttribute('data-kind')).toBe('obligation-overdue');
-      expect(await overdue.first().innerText()).toMatch(/Nordgen Therapeutics owes Norrland Regional Health Fund: Outcomes report for every treated patient/);
+      expect(await overdue.first().innerText()).toMatch(
+        /Nordgen Therapeutics owes Norrland Regional Health Fund: Outcomes report for every treated patient/,
+      );
       expect(await overdue.first().innerText()).toMatch(/Recommended action:[\s\S]*renegotiate the due date/);
       const soon = page.getByTestId('alert').filter({ hasText: 'Interim safety summary' });
       expect(await soon.first().getAttribute('data-kind')).toBe('obligation-due');
       await shot(page, 'inbox');
       await axeOk(page);
-      await soon.first().getByRole('link', { name: /Gene Therapy/i }).click();
+      await soon
+        .first()
+        .getByRole('link', { name: /Gene Therapy/i })
+        .click();
       await page.waitForURL((u) => u.pathname === REGISTERS);
       await page.getByTestId('obligations-table').waitFor();
       expect(relevant(problems)).toEqual([]);

@@ -233,7 +233,9 @@ describe.skipIf(!ready)('Pilot and Monitor pages in Chromium', () => {
     await page.getByTestId('measurement-date').fill('2026-12-01');
     await page.getByTestId('measurement-value').fill('8');
     await page.getByTestId('measurement-save').click();
-    await expect.poll(async () => turnaround.getByTestId('kpi-explanation').innerText(), { timeout: 15_000 }).toMatch(/Latest 8 days \(2026-12-01\)/);
+    await expect
+      .poll(async () => turnaround.getByTestId('kpi-explanation').innerText(), { timeout: 15_000 })
+      .toMatch(/Latest 8 days \(2026-12-01\)/);
     expect(unexpected()).toEqual([]);
   });
 

@@ -125,15 +125,13 @@ try {
   await shot('16-import-export');
   await page.goto('/import');
   await page.getByTestId('dropzone').waitFor();
-  await page
-    .locator('input[type=file]')
-    .setInputFiles({
-      name: 'broken.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(
-        'valueweb: 1\necosystem:\n  id: broken\n  name: Broken\nactors:\n  - id: a\n    name: A\n    kind: spaceship\n  - id: b\n    kind: startup\nrelationships:\n  - from: a\n    to: zzz\n    kind: data\n',
-      ),
-    });
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'broken.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      'valueweb: 1\necosystem:\n  id: broken\n  name: Broken\nactors:\n  - id: a\n    name: A\n    kind: spaceship\n  - id: b\n    kind: startup\nrelationships:\n  - from: a\n    to: zzz\n    kind: data\n',
+    ),
+  });
   await page.getByTestId('import-submit').click();
   await page.getByTestId('import-problems').waitFor();
   await shot('17-import-problems');

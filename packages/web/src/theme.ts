@@ -42,7 +42,14 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'md' } },
     Badge: { defaultProps: { radius: 'sm', variant: 'light' } },
     // Close buttons carry a name screen readers can say (axe: button-name).
-    Drawer: { defaultProps: { position: 'right', size: 'lg', padding: 'lg', closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: {
+      defaultProps: {
+        position: 'right',
+        size: 'lg',
+        padding: 'lg',
+        closeButtonProps: { 'aria-label': 'Close' },
+      },
+    },
     Modal: { defaultProps: { centered: true, padding: 'lg', closeButtonProps: { 'aria-label': 'Close' } } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },

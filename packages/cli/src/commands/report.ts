@@ -50,25 +50,50 @@ export function registerReportCommand(program: Command): void {
       .command('report')
       .argument('<ecosystem-id>', 'the ecosystem to report on')
       .option('--partnership <id>', 'one partnership instead of the whole portfolio')
-      .option('-o, --output <file>', 'write to report.pdf or report.html (the format follows the extension); without it the HTML goes to standard output')
+      .option(
+        '-o, --output <file>',
+        'write to report.pdf or report.html (the format follows the extension); without it the HTML goes to standard output',
+      )
       .option('--today <date>', 'the day the report is for (YYYY-MM-DD, default today)')
-      .description('the executive report: what needs attention first, then progress and value, with charts (HTML or PDF)'),
+      .description(
+        'the executive report: what needs attention first, then progress and value, with charts (HTML or PDF)',
+      ),
   ).action(async (ecosystemId: string, opts: ReportFlags) => {
     const format = reportFormat(opts.output);
-    if (opts.today !== undefined && !monitor.isIsoDate(opts.today)) throw new CliError(`--today ${opts.today}: expected a date as YYYY-MM-DD`, 2);
+    if (opts.today !== undefined && !monitor.isIsoDate(opts.today))
+      throw new CliError(`--today ${opts.today}: expected a date as YYYY-MM-DD`, 2);
     const report = await withStore(opts, async (store) => {
       if (opts.partnership !== undefined) {
         try {
           await store.partnerships.get(ecosystemId, opts.partnership);
         } catch (e) {
           if (e instanceof StoreError && e.code === 'not_found') {
-            const known = (await store.partnerships.list(ecosystemId, { userId: '', organizationId: '', isAdmin: true, role: 'orchestrator', actorId: null, partnershipIds: [], scope: 'read' }, { limit: 200 })).items.map((p) => p.id);
-            throw new CliError(`no partnership "${opts.partnership}" in ecosystem "${ecosystemId}"${known.length ? `; known: ${known.join(', ')}` : ''}`);
+            const known = (
+              await store.partnerships.list(
+                ecosystemId,
+                {
+                  userId: '',
+                  organizationId: '',
+                  isAdmin: true,
+                  role: 'orchestrator',
+                  actorId: null,
+                  partnershipIds: [],
+                  scope: 'read',
+                },
+                { limit: 200 },
+              )
+            ).items.map((p) => p.id);
+            throw new CliError(
+              `no partnership "${opts.partnership}" in ecosystem "${ecosystemId}"${known.length ? `; known: ${known.join(', ')}` : ''}`,
+            );
           }
           throw e;
         }
       }
-      return buildReport(store, ecosystemId, { ...(opts.today ? { today: opts.today } : {}), ...(opts.partnership ? { partnershipId: opts.partnership } : {}) });
+      return buildReport(store, ecosystemId, {
+        ...(opts.today ? { today: opts.today } : {}),
+        ...(opts.partnership ? { partnershipId: opts.partnership } : {}),
+      });
     });
     const html = renderReportHtml(report);
     if (!opts.output) {
@@ -80,11 +105,14 @@ export function registerReportCommand(program: Command): void {
       try {
         writeBytes(opts.output, await htmlToPdf(html));
       } catch (e) {
-        if (e instanceof PdfUnavailableError) throw new CliError(`${e.message} (or write report.html instead)`);
+        if (e instanceof PdfUnavailableError)
+          throw new CliError(`${e.message} (or write report.html instead)`);
         throw e;
       }
     }
     const s = report.summary;
-    process.stderr.write(`Wrote ${opts.output}: ${report.title}; ${s.partnerships} partnership(s), ${s.critical} critical, ${s.warning} warning(s)\n`);
+    process.stderr.write(
+      `Wrote ${opts.output}: ${report.title}; ${s.partnerships} partnership(s), ${s.critical} critical, ${s.warning} warning(s)\n`,
+    );
   });
 }

@@ -8,7 +8,9 @@ export function registerServeCommand(program: Command): void {
   storeOptions(
     program
       .command('serve')
-      .description('start the Valueweb server (embedded database unless DATABASE_URL or --database-url is set)')
+      .description(
+        'start the Valueweb server (embedded database unless DATABASE_URL or --database-url is set)',
+      )
       .option('-p, --port <port>', 'port to listen on (env PORT, default 3000; 0 picks a free port)', (v) => {
         try {
           return parsePort(v);
@@ -25,16 +27,27 @@ export function registerServeCommand(program: Command): void {
         .map(([k, v]) => `  ${k.padEnd(28)} ${v}`)
         .join('\n')}`,
     )
-    .action(async (opts: { port?: number; host?: string; dataDir?: string; databaseUrl?: string; demo?: boolean }) => {
-      const config = configFrom(opts);
-      const server = await startServer({ config, ...(opts.demo ? { demoDocuments: demoDocuments() } : {}) });
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.stdout.write('\nStopping Valueweb…\n');
-          server.close().then(resolve, resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-    });
+    .action(
+      async (opts: {
+        port?: number;
+        host?: string;
+        dataDir?: string;
+        databaseUrl?: string;
+        demo?: boolean;
+      }) => {
+        const config = configFrom(opts);
+        const server = await startServer({
+          config,
+          ...(opts.demo ? { demoDocuments: demoDocuments() } : {}),
+        });
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.stdout.write('\nStopping Valueweb…\n');
+            server.close().then(resolve, resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      },
+    );
 }

@@ -86,9 +86,14 @@ export function canSee(v: Viewer, item: Confidential): boolean {
  * there is one: members change only what their organization owns (its own
  * actor, relationships it owns, partnerships it belongs to).
  */
-export function can(v: Viewer, action: Action, item?: Confidential & { partnershipId?: string | null }): boolean {
+export function can(
+  v: Viewer,
+  action: Action,
+  item?: Confidential & { partnershipId?: string | null },
+): boolean {
   const role = effectiveRole(v);
-  if (action === 'ecosystem.create' || action === 'organizations.manage') return v.isAdmin && v.scope === 'write';
+  if (action === 'ecosystem.create' || action === 'organizations.manage')
+    return v.isAdmin && v.scope === 'write';
   if (role === null) return false;
   if (action === 'ecosystem.read') return true;
   if (v.scope === 'read') return false;

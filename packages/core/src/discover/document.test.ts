@@ -72,14 +72,19 @@ describe('the discover section: valid input', () => {
   it('a document without the section has none (and no discover report)', () => {
     const r = validateDocument(base);
     expect(r.ok && r.document.discover).toBeUndefined();
-    const report = analyzeEcosystem(r.ok ? r.document : (undefined as never), { seed: 1, today: '2026-01-01' });
+    const report = analyzeEcosystem(r.ok ? r.document : (undefined as never), {
+      seed: 1,
+      today: '2026-01-01',
+    });
     expect('discover' in report).toBe(false);
   });
 
   it('round-trips ratings, pipeline and readiness through YAML and JSON', () => {
     const d = doc({
       focal: 'focal',
-      ratings: [{ candidate: 'b', criterion: 'culture', rater: 'b', score: 4, note: 'fine', visibility: 'ecosystem' }],
+      ratings: [
+        { candidate: 'b', criterion: 'culture', rater: 'b', score: 4, note: 'fine', visibility: 'ecosystem' },
+      ],
       pipeline: [
         {
           candidate: 'b',
@@ -131,7 +136,9 @@ describe('the discover section: bad input gives clear problems with paths', () =
           focal: 'nobody',
           ratings: [{ candidate: 'ghost', criterion: 'culture', rater: 'phantom', score: 3 }],
           pipeline: [{ candidate: 'ghost', stage: 'candidate' }],
-          readiness: [{ subject: { kind: 'initiative', id: 'x' }, responses: [{ organization: 'ghost', answers: {} }] }],
+          readiness: [
+            { subject: { kind: 'initiative', id: 'x' }, responses: [{ organization: 'ghost', answers: {} }] },
+          ],
         }),
       ),
     ).toEqual([
@@ -161,10 +168,12 @@ describe('the discover section: bad input gives clear problems with paths', () =
 
   it('ratings name the document’s own criteria when it has them', () => {
     const criteria = [{ id: 'trust', name: 'Trust', source: 'rated', weight: 1 }];
-    expect(() => doc({ criteria, ratings: [{ candidate: 'b', criterion: 'trust', rater: 'c', score: 2 }] })).not.toThrow();
-    expect(at(problems({ criteria, ratings: [{ candidate: 'b', criterion: 'culture', rater: 'c', score: 2 }] }))).toEqual([
-      'discover.ratings[0].criterion: unknown criterion "culture"; the criteria are: trust',
-    ]);
+    expect(() =>
+      doc({ criteria, ratings: [{ candidate: 'b', criterion: 'trust', rater: 'c', score: 2 }] }),
+    ).not.toThrow();
+    expect(
+      at(problems({ criteria, ratings: [{ candidate: 'b', criterion: 'culture', rater: 'c', score: 2 }] })),
+    ).toEqual(['discover.ratings[0].criterion: unknown criterion "culture"; the criteria are: trust']);
   });
 
   it('a rating out of range or not whole, and a visibility that does not apply', () => {
@@ -241,7 +250,14 @@ describe('the discover section: bad input gives clear problems with paths', () =
 
   it('an unknown stage or partnership in the pipeline', () => {
     expect(
-      at(problems({ pipeline: [{ candidate: 'b', stage: 'dating' }, { candidate: 'c', stage: 'chartered', partnership: 'nope' }] })),
+      at(
+        problems({
+          pipeline: [
+            { candidate: 'b', stage: 'dating' },
+            { candidate: 'c', stage: 'chartered', partnership: 'nope' },
+          ],
+        }),
+      ),
     ).toEqual([
       'discover.pipeline[0].stage: expected a stage: one of candidate, contacted, exploring, aligned, chartered, declined',
       'discover.pipeline[1].partnership: unknown partnership id "nope"',
@@ -332,7 +348,9 @@ describe('Discover on a document', () => {
     // B rates best on culture; with culture weighed heavily it leads.
     const after = scoreDocument(d, { weights: { culture: 1000 } }).result.ranking.map((r) => r.candidate);
     expect(after[0]).toBe('b');
-    expect(after).not.toEqual(scoreDocument(d, { weights: { culture: 0 } }).result.ranking.map((r) => r.candidate));
+    expect(after).not.toEqual(
+      scoreDocument(d, { weights: { culture: 0 } }).result.ranking.map((r) => r.candidate),
+    );
     expect(before).toHaveLength(3);
     try {
       withWeights(DEFAULT_CRITERIA, { charm: 1, culture: -2 });
@@ -353,7 +371,10 @@ describe('Discover on a document', () => {
       for (const t of row.terms) expect(['computed', 'rated']).toContain(t.source);
     }
     const b = s.result.ranking.find((r) => r.candidate === 'b')!;
-    expect(b.terms.find((t) => t.criterion === 'culture')).toMatchObject({ value: 1, ratings: [{ rater: 'c', score: 5 }] });
+    expect(b.terms.find((t) => t.criterion === 'culture')).toMatchObject({
+      value: 1,
+      ratings: [{ rater: 'c', score: 5 }],
+    });
     expect(s.sensitivity.candidates).toHaveLength(3);
   });
 
@@ -364,7 +385,9 @@ describe('Discover on a document', () => {
     // C covers data and money, D logistics: but C would carry 2/3 > 50%; B + C + D splits data.
     expect(p.portfolio.coverage).toBe(1);
     for (const pick of p.portfolio.picks) expect(pick.share).toBeLessThanOrEqual(0.5 + 1e-9);
-    expect(p.portfolio.picks.every((x) => x.explanation.includes('adds') || x.explanation.includes('covers'))).toBe(true);
+    expect(
+      p.portfolio.picks.every((x) => x.explanation.includes('adds') || x.explanation.includes('covers')),
+    ).toBe(true);
   });
 
   it('the analyze report: ranking, sensitivity, portfolio, pipeline counts and readiness', () => {
@@ -387,7 +410,10 @@ describe('Discover on a document', () => {
     expect(r.ranking?.map((x) => x.candidate)).toEqual(['b']);
     expect(r.portfolio).toMatchObject({ k: 3, maxShare: 0.5 });
     expect(r.pipeline.counts.aligned).toBe(1);
-    expect(r.pipeline.entries[0]).toMatchObject({ candidate: 'b', allowed: ['chartered', 'exploring', 'declined'] });
+    expect(r.pipeline.entries[0]).toMatchObject({
+      candidate: 'b',
+      allowed: ['chartered', 'exploring', 'declined'],
+    });
     expect(r.readiness[0]!.responses.map((x) => x.organization)).toEqual(['b', 'c']);
     expect(r.readiness[0]!.disagreements.map((x) => x.id)).toEqual(['mutual-benefit']);
     expect(JSON.stringify(report)).not.toMatch(/NaN|Infinity/);

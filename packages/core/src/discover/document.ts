@@ -60,15 +60,22 @@ export type DiscoverRating = z.infer<typeof DiscoverRatingSchema>;
 export const ASSESSMENT_SUBJECTS = ['initiative', 'partnership'] as const;
 export type AssessmentSubjectKind = (typeof ASSESSMENT_SUBJECTS)[number];
 
-const ITEM_IDS = [...MAP_SIGNALS, ...READINESS_ITEMS].map((i) => i.id) as [AssessmentItemId, ...AssessmentItemId[]];
+const ITEM_IDS = [...MAP_SIGNALS, ...READINESS_ITEMS].map((i) => i.id) as [
+  AssessmentItemId,
+  ...AssessmentItemId[],
+];
 
 export const ReadinessResponseSchema = z.strictObject({
   /** The answering organization (an actor id). */
   organization: IdSchema,
   /** Item id (a map signal or a readiness item) → yes, partly or no; unanswered items are left out. */
   answers: z.partialRecord(
-    z.enum(ITEM_IDS, { error: (i) => `unknown item ${JSON.stringify(i.input)}; expected one of: ${ITEM_IDS.join(', ')}` }),
-    z.enum(READINESS_ANSWERS, { error: (i) => `unknown answer ${JSON.stringify(i.input)}; expected yes, partly or no` }),
+    z.enum(ITEM_IDS, {
+      error: (i) => `unknown item ${JSON.stringify(i.input)}; expected one of: ${ITEM_IDS.join(', ')}`,
+    }),
+    z.enum(READINESS_ANSWERS, {
+      error: (i) => `unknown answer ${JSON.stringify(i.input)}; expected yes, partly or no`,
+    }),
   ),
   /** Who answered (a person). */
   answeredBy: Label.optional(),
@@ -248,7 +255,11 @@ export function discoverProblems(raw: unknown): Problem[] {
         );
       } else subjects.set(key, i);
       if (a.subject.kind === 'partnership' && !partnerships.has(a.subject.id)) {
-        push(['readiness', i, 'subject', 'id'], `unknown partnership id "${a.subject.id}"`, 'unknown_reference');
+        push(
+          ['readiness', i, 'subject', 'id'],
+          `unknown partnership id "${a.subject.id}"`,
+          'unknown_reference',
+        );
       }
     }
     const orgs = new Map<string, number>();

@@ -7,10 +7,20 @@
 import type { Actor } from '../model/document.ts';
 import { ValidationError, type Problem } from '../model/problem.ts';
 import type { Criterion } from './criteria.ts';
-import { criteriaOf, type DiscoverSection, type ReadinessAssessment, type ReadinessResponse } from './document.ts';
+import {
+  criteriaOf,
+  type DiscoverSection,
+  type ReadinessAssessment,
+  type ReadinessResponse,
+} from './document.ts';
 import { pipelineCounts, allowedTransitions, type PipelineEntry, type PipelineStage } from './pipeline.ts';
 import { needsFromActor, recommendPortfolio, type Portfolio } from './portfolio.ts';
-import { compareReadiness, scoreReadiness, type ReadinessComparison, type ReadinessResult } from './readiness.ts';
+import {
+  compareReadiness,
+  scoreReadiness,
+  type ReadinessComparison,
+  type ReadinessResult,
+} from './readiness.ts';
 import { scoreCandidates, type Rating, type ScoringResult } from './scoring.ts';
 import { analyzeSensitivity, type SensitivityReport } from './sensitivity.ts';
 
@@ -53,13 +63,21 @@ export function focalActor(doc: DiscoverDocument, focal?: string): Actor {
  * (candidate to aligned) then every other rated actor, in that order; else,
  * when there are neither, every actor but the focal one.
  */
-export function candidatePool(doc: DiscoverDocument, focal: string, given?: readonly string[]): CandidatePool {
+export function candidatePool(
+  doc: DiscoverDocument,
+  focal: string,
+  given?: readonly string[],
+): CandidatePool {
   const known = new Set(doc.actors.map((a) => a.id));
   if (given !== undefined) {
     const problems: Problem[] = [];
     given.forEach((id, i) => {
       if (!known.has(id))
-        problems.push({ path: ['candidates', i], message: `unknown actor id "${id}"`, code: 'unknown_reference' });
+        problems.push({
+          path: ['candidates', i],
+          message: `unknown actor id "${id}"`,
+          code: 'unknown_reference',
+        });
       else if (id === focal)
         problems.push({
           path: ['candidates', i],
@@ -98,7 +116,10 @@ export function candidatePool(doc: DiscoverDocument, focal: string, given?: read
  * The criteria with some weights changed (`{criterionId: weight}`), for live
  * re-ranking; an unknown criterion or a weight below 0 is an error at `weights.<id>`.
  */
-export function withWeights(criteria: readonly Criterion[], overrides: Readonly<Record<string, number>> = {}): Criterion[] {
+export function withWeights(
+  criteria: readonly Criterion[],
+  overrides: Readonly<Record<string, number>> = {},
+): Criterion[] {
   const byId = new Set(criteria.map((c) => c.id));
   const problems: Problem[] = [];
   for (const [id, w] of Object.entries(overrides)) {
@@ -109,7 +130,11 @@ export function withWeights(criteria: readonly Criterion[], overrides: Readonly<
         code: 'unknown_reference',
       });
     } else if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-      problems.push({ path: ['weights', id], message: 'expected a weight of 0 or more', code: 'invalid_value' });
+      problems.push({
+        path: ['weights', id],
+        message: 'expected a weight of 0 or more',
+        code: 'invalid_value',
+      });
     }
   }
   if (problems.length) throw new ValidationError(problems);
@@ -282,7 +307,9 @@ export function analyzeDiscover(doc: DiscoverDocument): DiscoverReport {
   let candidates: CandidatePool | null = null;
   const focal = d?.focal ?? null;
   if (focal === null) {
-    explanation.push('No focal actor (discover.focal): scores and the portfolio need the actor partners are selected for.');
+    explanation.push(
+      'No focal actor (discover.focal): scores and the portfolio need the actor partners are selected for.',
+    );
   } else {
     const s = scoreDocument(doc);
     candidates = s.pool;

@@ -42,7 +42,12 @@ export function formatDiscoverReport(r: DiscoverReport, names: Readonly<Record<s
     out += `\nPipeline: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}\n`;
     out += `${textTable(
       ['CANDIDATE', 'STAGE', 'OWNER', 'CAN MOVE TO'],
-      r.pipeline.entries.map((e) => [name(e.candidate), e.stage, e.owner ?? '', e.allowed.join(', ') || '(final)']),
+      r.pipeline.entries.map((e) => [
+        name(e.candidate),
+        e.stage,
+        e.owner ?? '',
+        e.allowed.join(', ') || '(final)',
+      ]),
     )}\n`;
   }
   for (const a of r.readiness) {

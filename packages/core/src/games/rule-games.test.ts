@@ -55,20 +55,18 @@ describe('coverage games', () => {
   it('agree with the exact Shapley value of the same game as a table', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 6 })
-          .chain((n) =>
-            fc.tuple(
-              fc.constant(n),
-              fc.array(
-                fc.record({
-                  providers: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }),
-                  value: fc.integer({ min: 0, max: 100 }),
-                }),
-                { maxLength: 5 },
-              ),
+        fc.integer({ min: 1, max: 6 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(
+              fc.record({
+                providers: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }),
+                value: fc.integer({ min: 0, max: 100 }),
+              }),
+              { maxLength: 5 },
             ),
           ),
+        ),
         ([n, items]) => {
           const exact = shapleyFromTable(
             n,

@@ -11,7 +11,11 @@ a,b,research,data;money,2,yes
 
 describe('CSV import', () => {
   it('builds a document from columns by header name, lists split on ";"', () => {
-    const r = readCsvDocument({ ecosystem: { id: 'e', name: 'E' }, actors: { name: 'a.csv', text: actors }, relationships: { name: 'r.csv', text: rels } });
+    const r = readCsvDocument({
+      ecosystem: { id: 'e', name: 'E' },
+      actors: { name: 'a.csv', text: actors },
+      relationships: { name: 'r.csv', text: rels },
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.document.actors[0]).toEqual({
@@ -24,13 +28,23 @@ describe('CSV import', () => {
       clock: { cadence: 'quarterly', fiscalYearStart: 4 },
       attributes: { employees: 120 },
     });
-    expect(r.document.relationships[0]).toMatchObject({ from: 'a', to: 'b', flows: ['data', 'money'], strength: 2, directed: true });
+    expect(r.document.relationships[0]).toMatchObject({
+      from: 'a',
+      to: 'b',
+      flows: ['data', 'money'],
+      strength: 2,
+      directed: true,
+    });
   });
 
   it('points problems at the CSV file, line and column', () => {
     const bad = actors.replace('provider', 'hospital');
     const badRels = rels.replace('a,b,research', 'a,zed,research').replace(',2,yes', ',strong,yes');
-    const r = readCsvDocument({ ecosystem: { id: 'e', name: 'E' }, actors: { name: 'a.csv', text: bad }, relationships: { name: 'r.csv', text: badRels } });
+    const r = readCsvDocument({
+      ecosystem: { id: 'e', name: 'E' },
+      actors: { name: 'a.csv', text: bad },
+      relationships: { name: 'r.csv', text: badRels },
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => [p.file, p.line, p.column, p.path.join('.')])).toEqual([
@@ -41,9 +55,15 @@ describe('CSV import', () => {
   });
 
   it('names missing required columns and malformed rows', () => {
-    const r1 = readCsvDocument({ ecosystem: { id: 'e', name: 'E' }, actors: { name: 'a.csv', text: 'id,title\na,A\n' } });
+    const r1 = readCsvDocument({
+      ecosystem: { id: 'e', name: 'E' },
+      actors: { name: 'a.csv', text: 'id,title\na,A\n' },
+    });
     expect(!r1.ok && r1.problems[0]!.message).toMatch(/missing columns name, kind/);
-    const r2 = readCsvDocument({ ecosystem: { id: 'e', name: 'E' }, actors: { name: 'a.csv', text: 'id,name,kind\na,A,ngo,extra\n' } });
+    const r2 = readCsvDocument({
+      ecosystem: { id: 'e', name: 'E' },
+      actors: { name: 'a.csv', text: 'id,name,kind\na,A,ngo,extra\n' },
+    });
     expect(!r2.ok && r2.problems[0]).toMatchObject({ file: 'a.csv', code: 'syntax', line: 2 });
   });
 });

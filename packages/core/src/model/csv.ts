@@ -21,22 +21,57 @@ export interface CsvInput {
 }
 
 /** Recognised actor columns; any other column becomes an attribute. */
-export const ACTOR_COLUMNS = ['id', 'name', 'kind', 'description', 'capabilities', 'needs', 'values', 'cadence', 'fiscalYearStart', 'tags'] as const;
+export const ACTOR_COLUMNS = [
+  'id',
+  'name',
+  'kind',
+  'description',
+  'capabilities',
+  'needs',
+  'values',
+  'cadence',
+  'fiscalYearStart',
+  'tags',
+] as const;
 /** Recognised relationship columns. */
-export const RELATIONSHIP_COLUMNS = ['from', 'to', 'kind', 'flows', 'strength', 'directed', 'description', 'visibility'] as const;
+export const RELATIONSHIP_COLUMNS = [
+  'from',
+  'to',
+  'kind',
+  'flows',
+  'strength',
+  'directed',
+  'description',
+  'visibility',
+] as const;
 
 interface Row {
   record: Record<string, string>;
   line: number;
 }
 
-const norm = (h: string) => h.trim().replace(/[\s_-]+(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toLowerCase());
+const norm = (h: string) =>
+  h
+    .trim()
+    .replace(/[\s_-]+(\w)/g, (_m, c: string) => c.toUpperCase())
+    .replace(/^\w/, (c) => c.toLowerCase());
 const list = (cell: string | undefined) =>
-  cell === undefined || cell.trim() === '' ? [] : cell.split(';').map((s) => s.trim()).filter(Boolean);
+  cell === undefined || cell.trim() === ''
+    ? []
+    : cell
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
 
 function readCsv(file: CsvFile, problems: Problem[]): { header: string[]; rows: Row[] } {
   try {
-    const out = parse(file.text, { bom: true, skip_empty_lines: true, relax_column_count: false, info: true, trim: false }) as unknown as {
+    const out = parse(file.text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      info: true,
+      trim: false,
+    }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
@@ -96,8 +131,10 @@ export function readCsvDocument(input: CsvInput): ValidationResult {
   const problems: Problem[] = [];
   const actorsCsv = input.actors ? readCsv(input.actors, problems) : { header: [], rows: [] };
   const relsCsv = input.relationships ? readCsv(input.relationships, problems) : { header: [], rows: [] };
-  if (input.actors && actorsCsv.header.length) requireColumns(input.actors, actorsCsv.header, ['id', 'name', 'kind'], problems);
-  if (input.relationships && relsCsv.header.length) requireColumns(input.relationships, relsCsv.header, ['from', 'to', 'kind'], problems);
+  if (input.actors && actorsCsv.header.length)
+    requireColumns(input.actors, actorsCsv.header, ['id', 'name', 'kind'], problems);
+  if (input.relationships && relsCsv.header.length)
+    requireColumns(input.relationships, relsCsv.header, ['from', 'to', 'kind'], problems);
   if (problems.length > 0) return { ok: false, problems };
 
   const actorKnown = new Set<string>(ACTOR_COLUMNS);
@@ -142,11 +179,15 @@ export function readCsvDocument(input: CsvInput): ValidationResult {
     ok: false,
     problems: result.problems.map((p) => {
       const [section, index, field, sub] = p.path;
-      const file = section === 'actors' ? input.actors : section === 'relationships' ? input.relationships : undefined;
+      const file =
+        section === 'actors' ? input.actors : section === 'relationships' ? input.relationships : undefined;
       const table = section === 'actors' ? actorsCsv : relsCsv;
       if (!file || typeof index !== 'number') return p;
       const row = table.rows[index];
-      const column = csvColumn(table.header, field === 'clock' && sub === 'fiscalYearStart' ? 'fiscalYearStart' : field);
+      const column = csvColumn(
+        table.header,
+        field === 'clock' && sub === 'fiscalYearStart' ? 'fiscalYearStart' : field,
+      );
       return { ...p, file: file.name, ...(row ? { line: row.line } : {}), ...(column ? { column } : {}) };
     }),
   };

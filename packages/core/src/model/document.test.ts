@@ -64,34 +64,32 @@ describe('ecosystem document: valid input', () => {
   it('round-trips any generated document (property)', () => {
     const id = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,8}$/);
     const label = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && s.length > 0);
-    const arb = fc
-      .uniqueArray(id, { minLength: 1, maxLength: 8 })
-      .chain((ids) =>
-        fc.record({
-          actors: fc.tuple(
-            ...ids.map((aid) =>
-              fc.record({
-                id: fc.constant(aid),
-                name: label,
-                kind: fc.constantFrom(...ACTOR_KINDS),
-                capabilities: fc.array(label, { maxLength: 3 }),
-                needs: fc.array(label, { maxLength: 3 }),
-                values: fc.array(label, { maxLength: 2 }),
-              }),
-            ),
-          ),
-          relationships: fc.array(
+    const arb = fc.uniqueArray(id, { minLength: 1, maxLength: 8 }).chain((ids) =>
+      fc.record({
+        actors: fc.tuple(
+          ...ids.map((aid) =>
             fc.record({
-              from: fc.constantFrom(...ids),
-              to: fc.constantFrom(...ids),
-              kind: fc.constantFrom('research', 'data', 'funding'),
-              strength: fc.double({ min: 0.01, max: 100, noNaN: true }),
-              directed: fc.boolean(),
+              id: fc.constant(aid),
+              name: label,
+              kind: fc.constantFrom(...ACTOR_KINDS),
+              capabilities: fc.array(label, { maxLength: 3 }),
+              needs: fc.array(label, { maxLength: 3 }),
+              values: fc.array(label, { maxLength: 2 }),
             }),
-            { maxLength: 10 },
           ),
-        }),
-      );
+        ),
+        relationships: fc.array(
+          fc.record({
+            from: fc.constantFrom(...ids),
+            to: fc.constantFrom(...ids),
+            kind: fc.constantFrom('research', 'data', 'funding'),
+            strength: fc.double({ min: 0.01, max: 100, noNaN: true }),
+            directed: fc.boolean(),
+          }),
+          { maxLength: 10 },
+        ),
+      }),
+    );
     fc.assert(
       fc.property(arb, ({ actors, relationships }) => {
         const r = validateDocument({ valueweb: 1, ecosystem: { id: 'e', name: 'E' }, actors, relationships });
@@ -119,7 +117,12 @@ describe('ecosystem document: bad input gets every problem, with where and what'
   it('names an unknown actor id and where it is used', () => {
     const ps = problemsOf(minimal('relationships:\n  - from: a\n    to: ghost\n    kind: data\n'));
     expect(ps).toHaveLength(1);
-    expect(ps[0]).toMatchObject({ path: ['relationships', 0, 'to'], line: 8, column: 9, code: 'unknown_reference' });
+    expect(ps[0]).toMatchObject({
+      path: ['relationships', 0, 'to'],
+      line: 8,
+      column: 9,
+      code: 'unknown_reference',
+    });
     expect(ps[0]!.message).toContain('"ghost"');
   });
 

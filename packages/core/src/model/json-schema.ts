@@ -4,7 +4,11 @@ import { DocumentSchema } from './document.ts';
 
 /** JSON Schema (draft 2020-12) of the document as a user writes it (defaults optional). */
 export function documentJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(DocumentSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+  const schema = z.toJSONSchema(DocumentSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   return {
     ...schema,
     $id: 'urn:valueweb:schema:ecosystem:v1',

@@ -56,7 +56,12 @@ function yamlLocator(doc: Document, counter: LineCounter) {
 /** Parses YAML text, keeping positions for error messages. */
 function parseYaml(text: string): ParsedText {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const doc = parseDocument(text, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: false,
+  });
   const problems: Problem[] = doc.errors.map((e) => {
     const pos = counter.linePos(e.pos[0]);
     return {
@@ -120,14 +125,25 @@ export function locateProblems(problems: Problem[], parsed: ParsedText, file?: s
 }
 
 /** Parses and validates a document from text: every problem, with path, line and column. */
-export function readDocument(text: string, options: { format?: DocumentFormat; file?: string } = {}): ValidationResult {
+export function readDocument(
+  text: string,
+  options: { format?: DocumentFormat; file?: string } = {},
+): ValidationResult {
   const format = options.format ?? detectFormat(text, options.file);
   const parsed = parseText(text, format);
-  if (parsed.problems.length > 0) return { ok: false, problems: locateProblems(parsed.problems, parsed, options.file) };
+  if (parsed.problems.length > 0)
+    return { ok: false, problems: locateProblems(parsed.problems, parsed, options.file) };
   if (parsed.value === undefined || parsed.value === null) {
     return {
       ok: false,
-      problems: [{ path: [], message: 'the file is empty: expected an ecosystem document', code: 'empty', ...(options.file ? { file: options.file } : {}) }],
+      problems: [
+        {
+          path: [],
+          message: 'the file is empty: expected an ecosystem document',
+          code: 'empty',
+          ...(options.file ? { file: options.file } : {}),
+        },
+      ],
     };
   }
   const result = validateDocument(parsed.value);
@@ -140,4 +156,3 @@ export function writeDocument(doc: EcosystemDocument, format: DocumentFormat = '
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
   return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
 }
-

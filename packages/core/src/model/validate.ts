@@ -29,13 +29,16 @@ function zodProblems(error: z.ZodError): Problem[] {
     if (issue.code === 'unrecognized_keys') {
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     } else if (issue.code === 'invalid_type' && message.startsWith('Invalid input: expected')) {
-      message = message.replace('Invalid input: expected', 'expected').replace(', received undefined', ' (missing)');
+      message = message
+        .replace('Invalid input: expected', 'expected')
+        .replace(', received undefined', ' (missing)');
     }
     return { path, message, code: issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_value' };
   });
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 /** Cross-reference checks on the raw input, so they are reported even when the schema also fails. */
@@ -80,7 +83,11 @@ function referenceProblems(raw: unknown): Problem[] {
     const seen = new Map<string, number>();
     arr(p.members).forEach((m, j) => {
       if (!isObj(m)) return;
-      unknownActor(m.actor, ['partnerships', i, 'members', j, 'actor'], `partnerships[${i}].members[${j}].actor`);
+      unknownActor(
+        m.actor,
+        ['partnerships', i, 'members', j, 'actor'],
+        `partnerships[${i}].members[${j}].actor`,
+      );
       if (typeof m.actor === 'string') {
         const firstM = seen.get(m.actor);
         if (firstM !== undefined) {

@@ -28,7 +28,8 @@ function isoDay(s: string): number {
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const t = new Date(Date.UTC(y, mo - 1, d));
-    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) day = t.getTime() / MS_PER_DAY;
+    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d)
+      day = t.getTime() / MS_PER_DAY;
   }
   if (DAY_CACHE.size >= DAY_CACHE_MAX) DAY_CACHE.clear();
   DAY_CACHE.set(s, day);

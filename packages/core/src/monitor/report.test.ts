@@ -23,12 +23,20 @@ describe('executive report', () => {
     const ranks = r.attention.map((a) => SEVERITY_RANK[a.severity]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     // The red partnership's health score comes first among the critical items.
-    expect(r.attention[0]).toMatchObject({ partnershipId: 'gene-therapy-access-ppp', kind: 'health-score', severity: 'critical' });
+    expect(r.attention[0]).toMatchObject({
+      partnershipId: 'gene-therapy-access-ppp',
+      kind: 'health-score',
+      severity: 'critical',
+    });
     expect(GENE).toBeLessThan(50);
     expect(r.headline).toContain(`start with Gene Therapy Access Partnership (score ${GENE}, red)`);
     // Every signal the health computation raised is in the list, with its action.
     const signals = Object.values(health).reduce((n, h) => n + h.signals.length, 0);
-    expect(r.attention.filter((a) => !['health-score', 'milestone-overdue', 'kpi-off-track', 'health-check-open'].includes(a.kind))).toHaveLength(signals);
+    expect(
+      r.attention.filter(
+        (a) => !['health-score', 'milestone-overdue', 'kpi-off-track', 'health-check-open'].includes(a.kind),
+      ),
+    ).toHaveLength(signals);
     expect(r.attention.every((a) => a.action.length > 10 && a.evidence.length > 0)).toBe(true);
     expect(r.rules.join(' ')).toMatch(/KPI progress 0.25/);
   });
@@ -40,11 +48,17 @@ describe('executive report', () => {
     const p = r.partnerships[0]!;
     expect(p.milestones.overdue.map((m) => m.id).sort()).toEqual(['eight-centres', 'second-courier']);
     expect(p.milestones.overdue[0]!.daysLate).toBe(154);
-    expect(r.attention.filter((a) => a.kind === 'milestone-overdue').every((a) => a.severity === 'critical')).toBe(true);
+    expect(
+      r.attention.filter((a) => a.kind === 'milestone-overdue').every((a) => a.severity === 'critical'),
+    ).toBe(true);
     expect(p.kpis.length).toBeGreaterThan(0);
     expect(p.healthCheck).toMatchObject({ cycle: '2026-q3', closed: '2026-10-16', respondents: 5 });
     const value = p.healthCheck!.dimensions.find((d) => d.id === 'value-creation')!;
-    expect(value).toMatchObject({ flagged: true, gap: 3, lowest: { organization: 'rare-voices-europe', mean: 2 } });
+    expect(value).toMatchObject({
+      flagged: true,
+      gap: 3,
+      lowest: { organization: 'rare-voices-europe', mean: 2 },
+    });
     expect(p.value.currency).toBe('EUR');
     expect(p.value.totalContributed).toBe(p.value.members.reduce((s, m) => s + m.contributed, 0));
     expect(p.value.members.find((m) => m.actor === 'rare-voices-europe')!.flagged).toBe(true);
@@ -60,7 +74,12 @@ describe('executive report', () => {
     const r = buildExecutiveReport(open, h, {
       today: TODAY,
       partnershipId: 'rwd-platform-alliance',
-      history: { 'rwd-platform-alliance': [{ day: '2026-11-01', score: 55 }, { day: '2026-11-15', score: 52 }] },
+      history: {
+        'rwd-platform-alliance': [
+          { day: '2026-11-01', score: 55 },
+          { day: '2026-11-15', score: 52 },
+        ],
+      },
       respondents: { 'rwd-platform-alliance': { now: ['stratocloud-systems'] } },
     });
     const rp = r.partnerships[0]!;
@@ -73,10 +92,17 @@ describe('executive report', () => {
   });
 
   it('names the known partnerships when asked for an unknown one', () => {
-    expect(() => buildExecutiveReport(doc, health, { today: TODAY, partnershipId: 'nope' })).toThrow(/known: newborn-screening-consortium/);
+    expect(() => buildExecutiveReport(doc, health, { today: TODAY, partnershipId: 'nope' })).toThrow(
+      /known: newborn-screening-consortium/,
+    );
   });
 
   it('formats amounts for people', () => {
-    expect([fmtAmount(12_400_000), fmtAmount(270_000), fmtAmount(950), fmtAmount(2.5e9)]).toEqual(['12.4M', '270k', '950', '2.5bn']);
+    expect([fmtAmount(12_400_000), fmtAmount(270_000), fmtAmount(950), fmtAmount(2.5e9)]).toEqual([
+      '12.4M',
+      '270k',
+      '950',
+      '2.5bn',
+    ]);
   });
 });

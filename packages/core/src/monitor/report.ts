@@ -53,7 +53,8 @@ export const OVERDUE_CRITICAL_DAYS = 60;
 export const UPCOMING_DAYS = 120;
 export const UPCOMING_LIMIT = 5;
 
-export type AttentionKind = SignalKind | 'health-score' | 'milestone-overdue' | 'kpi-off-track' | 'health-check-open';
+export type AttentionKind =
+  SignalKind | 'health-score' | 'milestone-overdue' | 'kpi-off-track' | 'health-check-open';
 
 export interface AttentionItem {
   severity: SignalSeverity;
@@ -125,7 +126,16 @@ export interface ReportHealthCheck {
   closed: string;
   mean: number;
   respondents: number;
-  dimensions: { id: string; name: string; mean: number; byOrganization: { organization: string; name: string; mean: number }[]; lowest?: { organization: string; name: string; mean: number }; highest?: { organization: string; name: string; mean: number }; gap: number; flagged: boolean }[];
+  dimensions: {
+    id: string;
+    name: string;
+    mean: number;
+    byOrganization: { organization: string; name: string; mean: number }[];
+    lowest?: { organization: string; name: string; mean: number };
+    highest?: { organization: string; name: string; mean: number };
+    gap: number;
+    flagged: boolean;
+  }[];
   explanation: string;
 }
 
@@ -203,10 +213,15 @@ export interface ReportOptions {
   respondents?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
-const bySeverity = (a: { severity: SignalSeverity }, b: { severity: SignalSeverity }) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+const bySeverity = (a: { severity: SignalSeverity }, b: { severity: SignalSeverity }) =>
+  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
 
 /** The report on `today`. Throws when `partnershipId` names no partnership (the message lists the known ids). */
-export function buildExecutiveReport(doc: ReportDocument, health: Readonly<Record<string, PartnershipHealth>>, options: ReportOptions): ExecutiveReport {
+export function buildExecutiveReport(
+  doc: ReportDocument,
+  health: Readonly<Record<string, PartnershipHealth>>,
+  options: ReportOptions,
+): ExecutiveReport {
   const today = toIsoDate(options.today);
   const names = new Map(doc.actors.map((a) => [a.id, a.name]));
   const name = (id: string) => names.get(id) ?? id;
@@ -214,7 +229,9 @@ export function buildExecutiveReport(doc: ReportDocument, health: Readonly<Recor
   if (options.partnershipId !== undefined) {
     chosen = doc.partnerships.filter((p) => p.id === options.partnershipId);
     if (!chosen.length) {
-      throw new RangeError(`no partnership "${options.partnershipId}" in ecosystem "${doc.ecosystem.id}"; known: ${doc.partnerships.map((p) => p.id).join(', ') || 'none'}`);
+      throw new RangeError(
+        `no partnership "${options.partnershipId}" in ecosystem "${doc.ecosystem.id}"; known: ${doc.partnerships.map((p) => p.id).join(', ') || 'none'}`,
+      );
     }
   }
   const partnerships = chosen
@@ -223,7 +240,12 @@ export function buildExecutiveReport(doc: ReportDocument, health: Readonly<Recor
   const scoreOf = new Map(partnerships.map((p) => [p.id, p.health.score]));
   const attention = partnerships
     .flatMap((p) => p.attention)
-    .sort((a, b) => bySeverity(a, b) || (scoreOf.get(a.partnershipId)! - scoreOf.get(b.partnershipId)!) || a.partnershipName.localeCompare(b.partnershipName));
+    .sort(
+      (a, b) =>
+        bySeverity(a, b) ||
+        scoreOf.get(a.partnershipId)! - scoreOf.get(b.partnershipId)! ||
+        a.partnershipName.localeCompare(b.partnershipName),
+    );
   const count = (rag: Rag) => partnerships.filter((p) => p.health.rag === rag).length;
   const sev = (s: SignalSeverity) => attention.filter((a) => a.severity === s).length;
   const summary = {
@@ -231,7 +253,9 @@ export function buildExecutiveReport(doc: ReportDocument, health: Readonly<Recor
     green: count('green'),
     amber: count('amber'),
     red: count('red'),
-    meanScore: partnerships.length ? Math.round(partnerships.reduce((s, p) => s + p.health.score, 0) / partnerships.length) : null,
+    meanScore: partnerships.length
+      ? Math.round(partnerships.reduce((s, p) => s + p.health.score, 0) / partnerships.length)
+      : null,
     critical: sev('critical'),
     warning: sev('warning'),
     info: sev('info'),
@@ -240,7 +264,11 @@ export function buildExecutiveReport(doc: ReportDocument, health: Readonly<Recor
   return {
     scope: single ? 'partnership' : 'portfolio',
     title: single ? `${single.name}: executive report` : `${doc.ecosystem.name}: portfolio report`,
-    ecosystem: { id: doc.ecosystem.id, name: doc.ecosystem.name, ...(doc.ecosystem.purpose ? { purpose: doc.ecosystem.purpose } : {}) },
+    ecosystem: {
+      id: doc.ecosystem.id,
+      name: doc.ecosystem.name,
+      ...(doc.ecosystem.purpose ? { purpose: doc.ecosystem.purpose } : {}),
+    },
     today,
     headline: single ? partnershipHeadline(single) : portfolioHeadline(summary, partnerships, attention),
     summary,
@@ -250,14 +278,21 @@ export function buildExecutiveReport(doc: ReportDocument, health: Readonly<Recor
   };
 }
 
-function portfolioHeadline(s: ExecutiveReport['summary'], ps: readonly PartnershipReport[], attention: readonly AttentionItem[]): string {
+function portfolioHeadline(
+  s: ExecutiveReport['summary'],
+  ps: readonly PartnershipReport[],
+  attention: readonly AttentionItem[],
+): string {
   if (!ps.length) return 'No partnerships yet: nothing to report.';
-  const bands = [s.red && `${s.red} red`, s.amber && `${s.amber} amber`, s.green && `${s.green} green`].filter(Boolean).join(', ');
+  const bands = [s.red && `${s.red} red`, s.amber && `${s.amber} amber`, s.green && `${s.green} green`]
+    .filter(Boolean)
+    .join(', ');
   const head = `${plural(ps.length, 'partnership')} (${bands}), mean health score ${s.meanScore}.`;
   const urgent = attention.filter((a) => a.severity !== 'info');
   if (!urgent.length) return `${head} Nothing needs attention today.`;
   const perPartnership = new Map<string, number>();
-  for (const a of urgent) perPartnership.set(a.partnershipName, (perPartnership.get(a.partnershipName) ?? 0) + 1);
+  for (const a of urgent)
+    perPartnership.set(a.partnershipName, (perPartnership.get(a.partnershipName) ?? 0) + 1);
   const weakest = [...ps].sort((a, b) => a.health.score - b.health.score)[0]!;
   return `${head} ${plural(s.critical, 'critical item')} and ${plural(s.warning, 'warning')} need attention; start with ${weakest.name} (score ${weakest.health.score}, ${weakest.health.rag}).`;
 }
@@ -268,7 +303,9 @@ function partnershipHeadline(p: PartnershipReport): string {
   const weakest = p.health.components.filter((c) => c.included).sort((a, b) => a.value! - b.value!)[0];
   return (
     `${p.name} scores ${p.health.score} of 100 (${p.health.rag}).` +
-    (crit || warn ? ` ${plural(crit, 'critical item')} and ${plural(warn, 'warning')} need attention.` : ' Nothing needs attention today.') +
+    (crit || warn
+      ? ` ${plural(crit, 'critical item')} and ${plural(warn, 'warning')} need attention.`
+      : ' Nothing needs attention today.') +
     (weakest ? ` Weakest: ${weakest.label} (${fmt(weakest.value!)} of 1).` : '')
   );
 }
@@ -315,9 +352,16 @@ function partnershipReport(
     .sort((a, b) => dayNumber(a.due) - dayNumber(b.due))
     .slice(0, UPCOMING_LIMIT);
   const done = ms.filter((m) => m.status === 'done');
-  const doneOnTime = done.filter((m) => m.completed === undefined || dayNumber(m.completed) <= dayNumber(m.due)).length;
+  const doneOnTime = done.filter(
+    (m) => m.completed === undefined || dayNumber(m.completed) <= dayNumber(m.due),
+  ).length;
   const recentlyDone = done
-    .filter((m) => m.completed !== undefined && dayNumber(m.completed) <= todayN && todayN - dayNumber(m.completed) <= 180)
+    .filter(
+      (m) =>
+        m.completed !== undefined &&
+        dayNumber(m.completed) <= todayN &&
+        todayN - dayNumber(m.completed) <= 180,
+    )
     .sort((a, b) => dayNumber(b.completed!) - dayNumber(a.completed!))
     .slice(0, UPCOMING_LIMIT);
 
@@ -336,7 +380,9 @@ function partnershipReport(
       direction: k.direction,
       ...(e.latest ? { latest: { date: e.latest.date, value: e.latest.value } } : {}),
       ...(e.forecast !== undefined ? { forecast: e.forecast } : {}),
-      series: k.measurements.filter((m) => dayNumber(m.date) <= todayN).map((m) => ({ date: m.date, value: m.value })),
+      series: k.measurements
+        .filter((m) => dayNumber(m.date) <= todayN)
+        .map((m) => ({ date: m.date, value: m.value })),
       explanation: e.explanation,
     };
   });
@@ -369,10 +415,19 @@ function partnershipReport(
             id: d.dimension,
             name: d.name,
             mean: d.mean,
-            byOrganization: d.byOrganization.map((o) => ({ organization: o.organization, name: name(o.organization), mean: o.mean })),
+            byOrganization: d.byOrganization.map((o) => ({
+              organization: o.organization,
+              name: name(o.organization),
+              mean: o.mean,
+            })),
             gap: gap?.gap ?? 0,
             flagged: gap?.flagged ?? false,
-            ...(gap ? { lowest: { ...gap.lowest, name: name(gap.lowest.organization) }, highest: { ...gap.highest, name: name(gap.highest.organization) } } : {}),
+            ...(gap
+              ? {
+                  lowest: { ...gap.lowest, name: name(gap.lowest.organization) },
+                  highest: { ...gap.highest, name: name(gap.highest.organization) },
+                }
+              : {}),
           };
         }),
         explanation: latest.explanation,
@@ -383,7 +438,12 @@ function partnershipReport(
     .map((c) => {
       const given = options.respondents?.[p.id]?.[c.id];
       const respondents = given ? [...given] : [...new Set(c.answers.map((a) => a.organization))];
-      return { id: c.id, opened: c.opened, respondents, awaiting: memberIds.filter((m) => !respondents.includes(m)) };
+      return {
+        id: c.id,
+        opened: c.opened,
+        respondents,
+        awaiting: memberIds.filter((m) => !respondents.includes(m)),
+      };
     });
 
   const value = valueOf(p, memberIds, today, name);
@@ -396,7 +456,11 @@ function partnershipReport(
     name: p.name,
     stage: p.stage,
     ...(p.purpose ? { purpose: p.purpose } : {}),
-    members: p.members.map((m) => ({ id: m.actor, name: name(m.actor), ...(m.role ? { role: m.role } : {}) })),
+    members: p.members.map((m) => ({
+      id: m.actor,
+      name: name(m.actor),
+      ...(m.role ? { role: m.role } : {}),
+    })),
     health: ph.health,
     signals: [...ph.signals].sort(bySeverity),
     trend,
@@ -408,21 +472,50 @@ function partnershipReport(
     value,
     attention: [],
   };
-  report.attention = attentionOf(report, cycles.map((c) => ({ id: c.id, dimensions: cycleDimensions(c).length })), name);
+  report.attention = attentionOf(
+    report,
+    cycles.map((c) => ({ id: c.id, dimensions: cycleDimensions(c).length })),
+    name,
+  );
   return report;
 }
 
-function valueOf(p: Partnership, members: readonly string[], today: string, name: (id: string) => string): ReportValue {
+function valueOf(
+  p: Partnership,
+  members: readonly string[],
+  today: string,
+  name: (id: string) => string,
+): ReportValue {
   const ledger = (p.ledger ?? []).filter((e) => e.date <= today);
   const currency = mainCurrency(ledger) ?? null;
   if (!currency) {
-    return { currency: null, entries: 0, totalContributed: 0, totalReceived: 0, members: [], otherCurrencies: [], explanation: ['No ledger entries recorded yet.'] };
+    return {
+      currency: null,
+      entries: 0,
+      totalContributed: 0,
+      totalReceived: 0,
+      members: [],
+      otherCurrencies: [],
+      explanation: ['No ledger entries recorded yet.'],
+    };
   }
   const totals = ledgerTotals(ledger, currency, today);
   const others = [...new Set(ledger.map((e) => e.currency))].filter((c) => c !== currency).sort();
-  const inMembers = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([a]) => members.includes(a)));
-  const fairness = assessFairness({ members, contributed: inMembers(totals.contributed), received: inMembers(totals.received) });
-  const rows = fairness.members.map((m) => ({ actor: m.actorId, name: name(m.actorId), contributed: m.contributed, received: m.received, ratio: m.ratio, flagged: m.flagged }));
+  const inMembers = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).filter(([a]) => members.includes(a)));
+  const fairness = assessFairness({
+    members,
+    contributed: inMembers(totals.contributed),
+    received: inMembers(totals.received),
+  });
+  const rows = fairness.members.map((m) => ({
+    actor: m.actorId,
+    name: name(m.actorId),
+    contributed: m.contributed,
+    received: m.received,
+    ratio: m.ratio,
+    flagged: m.flagged,
+  }));
   const totalContributed = rows.reduce((s, r) => s + r.contributed, 0);
   const totalReceived = rows.reduce((s, r) => s + r.received, 0);
   return {
@@ -436,7 +529,9 @@ function valueOf(p: Partnership, members: readonly string[], today: string, name
       `${plural(totals.entries, 'ledger entry', 'ledger entries')} in ${currency} (reversed entries left out): ${fmtAmount(totalContributed)} contributed, ${fmtAmount(totalReceived)} received.`,
       ...(others.length ? [`Entries in ${others.join(', ')} are not added to these totals.`] : []),
       ...(fairness.flagged.length
-        ? [`${fairness.flagged.map(name).join(', ')} receive${fairness.flagged.length === 1 ? 's' : ''} less than half the median benefit per unit contributed.`]
+        ? [
+            `${fairness.flagged.map(name).join(', ')} receive${fairness.flagged.length === 1 ? 's' : ''} less than half the median benefit per unit contributed.`,
+          ]
         : []),
     ],
   };
@@ -454,24 +549,42 @@ export function fmtAmount(n: number): string {
   return fmt(n, 0);
 }
 
-function attentionOf(p: PartnershipReport, cycles: readonly { id: string; dimensions: number }[], name: (id: string) => string): AttentionItem[] {
+function attentionOf(
+  p: PartnershipReport,
+  cycles: readonly { id: string; dimensions: number }[],
+  name: (id: string) => string,
+): AttentionItem[] {
   const at = { partnershipId: p.id, partnershipName: p.name };
   const items: AttentionItem[] = [];
   if (p.health.rag !== 'green') {
-    const weak = p.health.components.filter((c) => c.included).sort((a, b) => a.value! - b.value!).slice(0, 2);
+    const weak = p.health.components
+      .filter((c) => c.included)
+      .sort((a, b) => a.value! - b.value!)
+      .slice(0, 2);
     items.push({
       ...at,
       severity: p.health.rag === 'red' ? 'critical' : 'warning',
       kind: 'health-score',
       title: `Health score ${p.health.score} (${p.health.rag})`,
-      evidence: [p.health.explanation, ...weak.map((c) => `${c.label} ${fmt(c.value!)} of 1: ${c.explanation}`)],
+      evidence: [
+        p.health.explanation,
+        ...weak.map((c) => `${c.label} ${fmt(c.value!)} of 1: ${c.explanation}`),
+      ],
       action: weak.length
         ? `Review ${weak.map((c) => lowerFirst(c.label)).join(' and ')} with the partners at the next steering meeting and agree who acts on each.`
         : 'Nothing is measured yet: agree KPIs and milestones, and run a first health check.',
     });
   }
   for (const s of p.signals) {
-    items.push({ ...at, severity: s.severity, kind: s.kind, title: SIGNAL_LABELS[s.kind], evidence: s.evidence, since: s.since, action: s.action });
+    items.push({
+      ...at,
+      severity: s.severity,
+      kind: s.kind,
+      title: SIGNAL_LABELS[s.kind],
+      evidence: s.evidence,
+      since: s.since,
+      action: s.action,
+    });
   }
   for (const m of p.milestones.overdue) {
     items.push({
@@ -479,7 +592,10 @@ function attentionOf(p: PartnershipReport, cycles: readonly { id: string; dimens
       severity: m.daysLate! > OVERDUE_CRITICAL_DAYS ? 'critical' : 'warning',
       kind: 'milestone-overdue',
       title: `Milestone overdue: ${m.name}`,
-      evidence: [`Due ${m.due}, ${plural(m.daysLate!, 'day')} ago; status ${m.status}; owner ${m.ownerName}.`, ...(m.value ? [`Value at this step: ${m.value}`] : [])],
+      evidence: [
+        `Due ${m.due}, ${plural(m.daysLate!, 'day')} ago; status ${m.status}; owner ${m.ownerName}.`,
+        ...(m.value ? [`Value at this step: ${m.value}`] : []),
+      ],
       since: m.due,
       action: `Agree a new date with ${m.ownerName} or re-stage the step onto the next point where every member plans, and say what value it still delivers.`,
     });
@@ -490,9 +606,13 @@ function attentionOf(p: PartnershipReport, cycles: readonly { id: string; dimens
       severity: 'warning',
       kind: 'kpi-off-track',
       title: `KPI off track: ${k.name}`,
-      evidence: [k.explanation, `Progress ${pct(k.progress)} of the way from ${fmt(k.baseline)} to ${fmt(k.target)}${k.unit ? ` ${k.unit}` : ''} by ${k.targetDate}.`],
+      evidence: [
+        k.explanation,
+        `Progress ${pct(k.progress)} of the way from ${fmt(k.baseline)} to ${fmt(k.target)}${k.unit ? ` ${k.unit}` : ''} by ${k.targetDate}.`,
+      ],
       ...(k.latest ? { since: k.latest.date } : {}),
-      action: 'Revisit the plan behind this goal with the members who drive it, or agree a realistic target and date.',
+      action:
+        'Revisit the plan behind this goal with the members who drive it, or agree a realistic target and date.',
     });
   }
   for (const c of p.openCycles) {
@@ -503,9 +623,12 @@ function attentionOf(p: PartnershipReport, cycles: readonly { id: string; dimens
       severity: 'info',
       kind: 'health-check-open',
       title: `Health check "${c.id}" awaiting answers`,
-      evidence: [`Opened ${c.opened}; ${c.respondents.length} of ${c.respondents.length + c.awaiting.length} member organizations answered (${plural(dims, 'dimension')}). Awaiting: ${c.awaiting.map(name).join(', ')}.`],
+      evidence: [
+        `Opened ${c.opened}; ${c.respondents.length} of ${c.respondents.length + c.awaiting.length} member organizations answered (${plural(dims, 'dimension')}). Awaiting: ${c.awaiting.map(name).join(', ')}.`,
+      ],
       since: c.opened,
-      action: 'Remind the members who have not answered; close the cycle when everyone has, so the results and perception gaps become visible.',
+      action:
+        'Remind the members who have not answered; close the cycle when everyone has, so the results and perception gaps become visible.',
     });
   }
   return items.sort(bySeverity);

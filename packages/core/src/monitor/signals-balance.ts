@@ -143,7 +143,8 @@ function imbalances(t: Totals, members: readonly string[], ctx: SignalContext): 
     if (t.B > 0) {
       const b = bv / t.B;
       // Worded only when it is reported (sinceHolding asks for every date).
-      const who = () => `${ctx.name(m)} put in ${pct(c)} of contributions (${fmt(cv)} of ${fmt(t.C)}) and received ${pct(b)} of benefits (${fmt(bv)} of ${fmt(t.B)})`;
+      const who = () =>
+        `${ctx.name(m)} put in ${pct(c)} of contributions (${fmt(cv)} of ${fmt(t.C)}) and received ${pct(b)} of benefits (${fmt(bv)} of ${fmt(t.B)})`;
       if (c > 0 && b / c < T.ratio)
         out.push({
           actor: m,

@@ -87,7 +87,8 @@ export class MonitoringAgent {
     this.instance = opts.instance ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.reminderPolicy = { ...govern.DEFAULT_REMINDER_POLICY, ...opts.reminders };
     const bad = govern.checkReminderPolicy(this.reminderPolicy);
-    if (bad.length) throw new RangeError(`reminder policy: ${bad.map((b) => `${b.field}: ${b.message}`).join('; ')}`);
+    if (bad.length)
+      throw new RangeError(`reminder policy: ${bad.map((b) => `${b.field}: ${b.message}`).join('; ')}`);
   }
 
   /** The day a run computes for. */
@@ -151,7 +152,9 @@ export class MonitoringAgent {
     const out: Record<string, RunOutcome> = {};
     let ids: string[];
     try {
-      ids = (await this.store.db.query<{ id: string }>('select id from ecosystems order by id')).map((r) => r.id);
+      ids = (await this.store.db.query<{ id: string }>('select id from ecosystems order by id')).map(
+        (r) => r.id,
+      );
     } catch (e) {
       this.hooks.log?.error({ err: e }, 'monitoring agent: cannot list ecosystems');
       return out;
@@ -173,7 +176,10 @@ export class MonitoringAgent {
       if (this.store.kind === 'embedded') return await this.execute(ecosystemId, reason, audit);
       // The lock lives as long as this transaction; the run itself uses other connections.
       return await this.store.db.transaction(async (tx) => {
-        const got = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1, hashtext($2)) as ok', [AGENT_LOCK, ecosystemId]);
+        const got = await tx.query<{ ok: boolean }>(
+          'select pg_try_advisory_xact_lock($1, hashtext($2)) as ok',
+          [AGENT_LOCK, ecosystemId],
+        );
         if (!got[0]?.ok) return busy();
         return this.execute(ecosystemId, reason, audit);
       });
@@ -191,11 +197,16 @@ export class MonitoringAgent {
   private async execute(ecosystemId: string, reason: RunReason, audit?: AuditContext): Promise<RunOutcome> {
     // A change may have been the ecosystem's deletion: nothing to run, nothing to record.
     const exists = await this.store.db.query('select 1 from ecosystems where id = $1', [ecosystemId]);
-    if (!exists.length) return { status: 'skipped', reason: 'gone', message: `no ecosystem "${ecosystemId}"` };
+    if (!exists.length)
+      return { status: 'skipped', reason: 'gone', message: `no ecosystem "${ecosystemId}"` };
     if (reason === 'schedule' && this.intervalMs > 0) {
       const last = await this.store.alerts.lastSuccessfulRunAt(ecosystemId);
       if (last && Date.now() - last.getTime() < this.intervalMs / 2) {
-        return { status: 'skipped', reason: 'fresh', message: `ran ${Math.round((Date.now() - last.getTime()) / 1000)} s ago (on this or another instance)` };
+        return {
+          status: 'skipped',
+          reason: 'fresh',
+          message: `ran ${Math.round((Date.now() - last.getTime()) / 1000)} s ago (on this or another instance)`,
+        };
       }
     }
     const started = Date.now();
@@ -203,10 +214,20 @@ export class MonitoringAgent {
     try {
       const today = this.today();
       const names = new Map(
-        (await this.store.db.query<{ id: string; name: string }>('select id, name from partnerships where ecosystem_id = $1', [ecosystemId])).map((r) => [r.id, r.name]),
+        (
+          await this.store.db.query<{ id: string; name: string }>(
+            'select id, name from partnerships where ecosystem_id = $1',
+            [ecosystemId],
+          )
+        ).map((r) => [r.id, r.name]),
       );
       const actorNames = new Map(
-        (await this.store.db.query<{ id: string; name: string }>('select id, name from actors where ecosystem_id = $1', [ecosystemId])).map((r) => [r.id, r.name]),
+        (
+          await this.store.db.query<{ id: string; name: string }>(
+            'select id, name from actors where ecosystem_id = $1',
+            [ecosystemId],
+          )
+        ).map((r) => [r.id, r.name]),
       );
       const computedAt = Date.now();
       const doc = await this.store.ecosystems.export(ecosystemId, undefined, { today });
@@ -215,7 +236,13 @@ export class MonitoringAgent {
       const health: HealthRecord[] = [];
       const drafts: AlertDraft[] = [];
       for (const [pid, r] of Object.entries(results)) {
-        health.push({ partnershipId: pid, score: r.health.score, rag: r.health.rag, components: r.health.components, signals: r.signals });
+        health.push({
+          partnershipId: pid,
+          score: r.health.score,
+          rag: r.health.rag,
+          components: r.health.components,
+          signals: r.signals,
+        });
         const partnershipName = names.get(pid) ?? pid;
         for (const s of r.signals) {
           drafts.push({
@@ -232,7 +259,9 @@ export class MonitoringAgent {
               rule: SIGNAL_RULES[s.kind] ?? '',
               action: s.action,
               since: s.since,
-              ...(s.actors?.length ? { actors: s.actors.map((id) => ({ id, name: actorNames.get(id) ?? id })) } : {}),
+              ...(s.actors?.length
+                ? { actors: s.actors.map((id) => ({ id, name: actorNames.get(id) ?? id })) }
+                : {}),
               health: { score: r.health.score, rag: r.health.rag },
               computedFor: today,
             },
@@ -241,7 +270,9 @@ export class MonitoringAgent {
       }
       const signalCount = drafts.length;
       // Obligations due soon or overdue: reminders of their own kinds, through the same inbox and webhooks.
-      drafts.push(...obligationAlertDrafts(doc, today, this.reminderPolicy, actorNames, new Set(Object.keys(results))));
+      drafts.push(
+        ...obligationAlertDrafts(doc, today, this.reminderPolicy, actorNames, new Set(Object.keys(results))),
+      );
       const writeAt = Date.now();
       const result = await this.store.alerts.reconcile(ecosystemId, {
         day: today,
@@ -264,21 +295,53 @@ export class MonitoringAgent {
         writeMs: Date.now() - writeAt,
         durationMs: Date.now() - started,
       };
-      const run = await this.store.alerts.finishRun(runId, { stats }, reason === 'manual' ? audit : undefined);
+      const run = await this.store.alerts.finishRun(
+        runId,
+        { stats },
+        reason === 'manual' ? audit : undefined,
+      );
       if (result.deliveries > 0) this.hooks.afterRun?.();
       if (result.raised.length || result.resolved.length || result.escalated.length) {
-        this.hooks.log?.info({ ecosystemId, ...stats }, `monitoring agent: ${result.raised.length} alert(s) raised, ${result.escalated.length} escalated, ${result.resolved.length} resolved`);
+        this.hooks.log?.info(
+          { ecosystemId, ...stats },
+          `monitoring agent: ${result.raised.length} alert(s) raised, ${result.escalated.length} escalated, ${result.resolved.length} resolved`,
+        );
       }
       return { status: 'ran', run };
     } catch (e) {
       const error = (e as Error).message || String(e);
       this.hooks.log?.error({ err: e, ecosystemId }, 'monitoring agent run failed');
-      const run = await this.store.alerts.finishRun(runId, { error, stats: { durationMs: Date.now() - started } }, reason === 'manual' ? audit : undefined).catch(() => null);
-      return run ? { status: 'failed', run, error } : { status: 'failed', run: { id: runId, ecosystemId, reason, instance: this.instance, startedAt: new Date(started).toISOString(), finishedAt: null, stats: null, error }, error };
+      const run = await this.store.alerts
+        .finishRun(
+          runId,
+          { error, stats: { durationMs: Date.now() - started } },
+          reason === 'manual' ? audit : undefined,
+        )
+        .catch(() => null);
+      return run
+        ? { status: 'failed', run, error }
+        : {
+            status: 'failed',
+            run: {
+              id: runId,
+              ecosystemId,
+              reason,
+              instance: this.instance,
+              startedAt: new Date(started).toISOString(),
+              finishedAt: null,
+              stats: null,
+              error,
+            },
+            error,
+          };
     }
   }
 }
 
 function busy(): RunOutcome {
-  return { status: 'skipped', reason: 'busy', message: 'a run for this ecosystem is in progress (on this or another instance)' };
+  return {
+    status: 'skipped',
+    reason: 'busy',
+    message: 'a run for this ecosystem is in progress (on this or another instance)',
+  };
 }

@@ -13,7 +13,8 @@ import type { AlertDraft } from '@valueweb/store';
 export const OBLIGATION_ALERT_KINDS = govern.OBLIGATION_REMINDER_KINDS;
 
 /** The dedupe key of an obligation's reminder for the occurrence due on `due`. */
-export const obligationDedupeKey = (partnershipId: string, obligationId: string, due: string) => `${partnershipId}:obligation:${obligationId}:${due}`;
+export const obligationDedupeKey = (partnershipId: string, obligationId: string, due: string) =>
+  `${partnershipId}:obligation:${obligationId}:${due}`;
 
 /** The reminder alerts every partnership of the document needs on `today`. */
 export function obligationAlertDrafts(
@@ -44,7 +45,9 @@ export function obligationAlertDrafts(
           rule: r.rule,
           action: r.action,
           since: r.since,
-          actors: [r.from, r.to].filter((id, i, all) => all.indexOf(id) === i).map((id) => ({ id, name: name(id) })),
+          actors: [r.from, r.to]
+            .filter((id, i, all) => all.indexOf(id) === i)
+            .map((id) => ({ id, name: name(id) })),
           obligation: {
             id: r.obligationId,
             what: r.what,

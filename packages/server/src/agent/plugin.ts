@@ -37,19 +37,26 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Changes under an ecosystem, except the agent's own endpoints, alerts and webhooks (they change no signal). */
-const CHANGE = /^\/api\/v1\/ecosystems\/([A-Za-z0-9][A-Za-z0-9._:%-]*)(?:\/(?!alerts|agent|webhooks)[^?]*)?(?:\?|$)/;
+const CHANGE =
+  /^\/api\/v1\/ecosystems\/([A-Za-z0-9][A-Za-z0-9._:%-]*)(?:\/(?!alerts|agent|webhooks)[^?]*)?(?:\?|$)/;
 
 export function registerMonitor(app: FastifyInstance, store: Store, opts: MonitorOptions = {}): Monitor {
   const w = opts.webhooks ?? {};
   const box = w.box ?? null;
   const worker = new WebhookWorker(store, box, { ...w, log: app.log });
-  const agent = new MonitoringAgent(store, opts.agent ?? { intervalMs: 0, runAfterChanges: false }, { afterRun: () => worker.kick(), log: app.log });
+  const agent = new MonitoringAgent(store, opts.agent ?? { intervalMs: 0, runAfterChanges: false }, {
+    afterRun: () => worker.kick(),
+    log: app.log,
+  });
   const monitor: Monitor = {
     agent,
     worker,
     box,
     allowPrivate: w.allowPrivate ?? false,
-    webhooksDisabledReason: box ? null : (w.disabledReason ?? 'webhooks are off: this server has no key to seal their signing secrets (set VALUEWEB_SECRET_KEY)'),
+    webhooksDisabledReason: box
+      ? null
+      : (w.disabledReason ??
+        'webhooks are off: this server has no key to seal their signing secrets (set VALUEWEB_SECRET_KEY)'),
   };
   app.decorate('monitor', monitor);
   app.addHook('onReady', (done) => {
@@ -69,7 +76,13 @@ export function registerMonitor(app: FastifyInstance, store: Store, opts: Monito
   });
   // An import names its ecosystem in the response.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'POST' || reply.statusCode !== 201 || !request.url.startsWith('/api/v1/ecosystems/import') || typeof payload !== 'string') return payload;
+    if (
+      request.method !== 'POST' ||
+      reply.statusCode !== 201 ||
+      !request.url.startsWith('/api/v1/ecosystems/import') ||
+      typeof payload !== 'string'
+    )
+      return payload;
     try {
       const id = (JSON.parse(payload) as { ecosystemId?: unknown }).ecosystemId;
       if (typeof id === 'string') agent.markDirty(id);

@@ -52,7 +52,12 @@ export function registerPrincipal(app: FastifyInstance, store: Store): void {
     const auth = request.headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer\s+(vw_[A-Za-z0-9_-]{20,100})$/.exec(auth);
-      if (!m) throw new HttpError(401, 'unauthenticated', 'the Authorization header must be "Bearer <token>" with a Valueweb API token');
+      if (!m)
+        throw new HttpError(
+          401,
+          'unauthenticated',
+          'the Authorization header must be "Bearer <token>" with a Valueweb API token',
+        );
       const key = `t:${sha256(m[1]!)}`;
       let p = cache.credentials.get(key);
       if (p === undefined) {
@@ -72,27 +77,44 @@ export function registerPrincipal(app: FastifyInstance, store: Store): void {
     let p = cache.credentials.get(key);
     if (p === undefined) {
       const session = await store.auth.session(sessionId);
-      p = session ? { user: session.user, scope: 'write', via: 'session', csrfToken: session.csrfToken, sessionId } : null;
+      p = session
+        ? { user: session.user, scope: 'write', via: 'session', csrfToken: session.csrfToken, sessionId }
+        : null;
       cache.credentials.set(key, p);
     }
     if (!p) return;
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== p.csrfToken) {
-      throw new HttpError(403, 'csrf_failed', 'missing or wrong x-csrf-token header (get it from GET /api/v1/auth/me)');
+      throw new HttpError(
+        403,
+        'csrf_failed',
+        'missing or wrong x-csrf-token header (get it from GET /api/v1/auth/me)',
+      );
     }
     request.principal = p;
   });
   // Changes to who may see what clear the cache before the response leaves this process.
   app.addHook('onSend', async (request, reply) => {
-    if (UNSAFE.has(request.method) && reply.statusCode < 400 && (request.method === 'DELETE' || ACCESS_CHANGES.test(request.url))) cache.invalidate();
+    if (
+      UNSAFE.has(request.method) &&
+      reply.statusCode < 400 &&
+      (request.method === 'DELETE' || ACCESS_CHANGES.test(request.url))
+    )
+      cache.invalidate();
   });
 }
 
 /** Requests that can change sessions, tokens, roles, organization links or memberships. */
-const ACCESS_CHANGES = /^\/api\/v1\/(auth|tokens|invites|ecosystems\/import|organizations)|\/(roles|organizations|members|partnerships)(\/|\?|$)/;
+const ACCESS_CHANGES =
+  /^\/api\/v1\/(auth|tokens|invites|ecosystems\/import|organizations)|\/(roles|organizations|members|partnerships)(\/|\?|$)/;
 
 /** The caller, or a 401. */
 export function requireUser(request: FastifyRequest): Principal {
-  if (!request.principal) throw new HttpError(401, 'unauthenticated', 'log in first (POST /api/v1/auth/login) or send an API token');
+  if (!request.principal)
+    throw new HttpError(
+      401,
+      'unauthenticated',
+      'log in first (POST /api/v1/auth/login) or send an API token',
+    );
   return request.principal;
 }
 
@@ -114,7 +136,12 @@ export async function viewerFor(request: FastifyRequest, store: Store, ecosystem
 }
 
 /** The audit context of a request. */
-export function auditOf(request: FastifyRequest): { userId: string | null; organizationId: string | null; requestId: string; via: string } {
+export function auditOf(request: FastifyRequest): {
+  userId: string | null;
+  organizationId: string | null;
+  requestId: string;
+  via: string;
+} {
   return {
     userId: request.principal?.user.id ?? null,
     organizationId: request.principal?.user.organizationId ?? null,
@@ -126,8 +153,16 @@ export function auditOf(request: FastifyRequest): { userId: string | null; organ
 /** The version in an If-Match header; 428 when missing, 400 when malformed. */
 export function ifMatch(request: FastifyRequest): number {
   const h = request.headers['if-match'];
-  if (h === undefined) throw new HttpError(428, 'precondition_required', 'send If-Match with the version you read (the ETag), so concurrent edits never overwrite each other');
+  if (h === undefined)
+    throw new HttpError(
+      428,
+      'precondition_required',
+      'send If-Match with the version you read (the ETag), so concurrent edits never overwrite each other',
+    );
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(h.trim());
-  if (!m) throw new HttpError(400, 'validation_failed', 'If-Match must be the ETag you read, e.g. "3"', [{ field: 'If-Match', message: 'expected "<version>"' }]);
+  if (!m)
+    throw new HttpError(400, 'validation_failed', 'If-Match must be the ETag you read, e.g. "3"', [
+      { field: 'If-Match', message: 'expected "<version>"' },
+    ]);
   return Number(m[1]);
 }

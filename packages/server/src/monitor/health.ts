@@ -24,13 +24,20 @@ export interface HealthOptions {
 }
 
 /** Health and signals per partnership id. */
-export async function computeHealth(store: Store, ecosystemId: string, opts: HealthOptions): Promise<Record<string, PartnershipHealth>> {
+export async function computeHealth(
+  store: Store,
+  ecosystemId: string,
+  opts: HealthOptions,
+): Promise<Record<string, PartnershipHealth>> {
   const doc = await store.ecosystems.export(ecosystemId, undefined, { today: opts.today });
   return healthOfDocument(doc, opts);
 }
 
 /** The same on a document already read. */
-export function healthOfDocument(doc: EcosystemDocument, opts: HealthOptions): Record<string, PartnershipHealth> {
+export function healthOfDocument(
+  doc: EcosystemDocument,
+  opts: HealthOptions,
+): Record<string, PartnershipHealth> {
   const wanted = opts.partnershipIds ? new Set(opts.partnershipIds) : null;
   const actors = new Map(doc.actors.map((a) => [a.id, a]));
   // Relationships by actor (their positions in the document), to find those among a partnership's members.
@@ -64,7 +71,13 @@ export function healthOfDocument(doc: EcosystemDocument, opts: HealthOptions): R
     } catch (e) {
       // Problems name the partnership's place in the whole document, as they would without the view.
       if (e instanceof ValidationError) {
-        throw new ValidationError(e.problems.map((pr) => (pr.path[0] === 'partnerships' && pr.path[1] === 0 ? { ...pr, path: ['partnerships', index, ...pr.path.slice(2)] } : pr)));
+        throw new ValidationError(
+          e.problems.map((pr) =>
+            pr.path[0] === 'partnerships' && pr.path[1] === 0
+              ? { ...pr, path: ['partnerships', index, ...pr.path.slice(2)] }
+              : pr,
+          ),
+        );
       }
       throw e;
     }

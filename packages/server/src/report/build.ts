@@ -23,21 +23,36 @@ export interface HistoryPoint {
 export const HISTORY_DAYS = 365;
 
 /** The health score history per partnership (oldest first, the last HISTORY_DAYS days up to `today`). */
-export async function readHealthHistory(q: Queryable, ecosystemId: string, today: string, partnershipIds?: readonly string[]): Promise<Record<string, HistoryPoint[]>> {
+export async function readHealthHistory(
+  q: Queryable,
+  ecosystemId: string,
+  today: string,
+  partnershipIds?: readonly string[],
+): Promise<Record<string, HistoryPoint[]>> {
   const from = monitor.addDays(today, -HISTORY_DAYS);
-  const rows = await q.query<{ partnership_id: string; day: string; score: number | null; rag: string | null }>(
+  const rows = await q.query<{
+    partnership_id: string;
+    day: string;
+    score: number | null;
+    rag: string | null;
+  }>(
     `select partnership_id, day, score, rag from health_history
       where ecosystem_id = $1 and day >= $2 and day <= $3 and score is not null${partnershipIds ? ' and partnership_id = any($4::text[])' : ''}
       order by partnership_id, day`,
     partnershipIds ? [ecosystemId, from, today, partnershipIds] : [ecosystemId, from, today],
   );
   const out: Record<string, HistoryPoint[]> = {};
-  for (const r of rows) (out[r.partnership_id] ??= []).push({ day: r.day, score: Math.round(Number(r.score)), rag: r.rag });
+  for (const r of rows)
+    (out[r.partnership_id] ??= []).push({ day: r.day, score: Math.round(Number(r.score)), rag: r.rag });
   return out;
 }
 
 /** Organizations that have answered each cycle (partnership → cycle → organizations): who, not what. */
-export async function readRespondents(q: Queryable, ecosystemId: string, partnershipIds?: readonly string[]): Promise<Record<string, Record<string, string[]>>> {
+export async function readRespondents(
+  q: Queryable,
+  ecosystemId: string,
+  partnershipIds?: readonly string[],
+): Promise<Record<string, Record<string, string[]>>> {
   const rows = await q.query<{ partnership_id: string; cycle_id: string; organization: string }>(
     `select distinct partnership_id, cycle_id, organization from health_check_answers
       where ecosystem_id = $1${partnershipIds ? ' and partnership_id = any($2::text[])' : ''} order by partnership_id, cycle_id, organization`,
@@ -58,10 +73,17 @@ export interface MonitoringView {
 }
 
 /** Everything the portfolio and the report need, for one viewer (none: everything, as the CLI reads it). */
-export async function monitoringView(store: Store, ecosystemId: string, opts: { viewer?: Viewer; today?: string; partnershipIds?: readonly string[] } = {}): Promise<MonitoringView> {
+export async function monitoringView(
+  store: Store,
+  ecosystemId: string,
+  opts: { viewer?: Viewer; today?: string; partnershipIds?: readonly string[] } = {},
+): Promise<MonitoringView> {
   const today = opts.today ?? serverToday();
   const doc = await store.ecosystems.export(ecosystemId, opts.viewer, { today });
-  const health = await computeHealth(store, ecosystemId, { today, ...(opts.partnershipIds ? { partnershipIds: opts.partnershipIds } : {}) });
+  const health = await computeHealth(store, ecosystemId, {
+    today,
+    ...(opts.partnershipIds ? { partnershipIds: opts.partnershipIds } : {}),
+  });
   const history = await readHealthHistory(store.db, ecosystemId, today, opts.partnershipIds);
   const respondents = await readRespondents(store.db, ecosystemId, opts.partnershipIds);
   return { today, doc, health, history, respondents };
@@ -78,7 +100,11 @@ export function reportFromView(view: MonitoringView, partnershipId?: string): mo
 }
 
 /** The executive report straight from the store. */
-export async function buildReport(store: Store, ecosystemId: string, opts: { viewer?: Viewer; today?: string; partnershipId?: string } = {}): Promise<monitor.ExecutiveReport> {
+export async function buildReport(
+  store: Store,
+  ecosystemId: string,
+  opts: { viewer?: Viewer; today?: string; partnershipId?: string } = {},
+): Promise<monitor.ExecutiveReport> {
   const view = await monitoringView(store, ecosystemId, {
     ...(opts.viewer ? { viewer: opts.viewer } : {}),
     ...(opts.today ? { today: opts.today } : {}),

@@ -5,7 +5,17 @@
  * progress, then value, and ends with how every number is computed.
  */
 import { monitor } from '@valueweb/core';
-import { COLORS, RAG_COLORS, esc, gapChart, hbarChart, lineChart, pairedBarChart, progressBar, sparkline } from './svg.ts';
+import {
+  COLORS,
+  RAG_COLORS,
+  esc,
+  gapChart,
+  hbarChart,
+  lineChart,
+  pairedBarChart,
+  progressBar,
+  sparkline,
+} from './svg.ts';
 
 type Report = monitor.ExecutiveReport;
 type PReport = monitor.PartnershipReport;
@@ -15,7 +25,11 @@ type Attention = monitor.AttentionItem;
 export const PORTFOLIO_ATTENTION_LIMIT = 14;
 
 const SEVERITY_LABEL: Record<string, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
-const SEVERITY_COLOR: Record<string, string> = { critical: COLORS.red, warning: COLORS.amber, info: COLORS.brand };
+const SEVERITY_COLOR: Record<string, string> = {
+  critical: COLORS.red,
+  warning: COLORS.amber,
+  info: COLORS.brand,
+};
 const KPI_STATUS: Record<string, { label: string; color: string }> = {
   'on-track': { label: 'On track', color: COLORS.green },
   'at-risk': { label: 'At risk', color: COLORS.amber },
@@ -27,7 +41,12 @@ const n2 = (n: number, d = 2) => String(Math.round(n * 10 ** d) / 10 ** d);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ');
 const date = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 };
 
 const CSS = `
@@ -100,14 +119,17 @@ function attentionSection(r: Report): string {
   const rest = r.attention.length - shown.length;
   const body = r.attention.length
     ? `<ol class="attention">${shown.map((a) => attentionItem(a, portfolio)).join('')}</ol>` +
-      (rest > 0 ? `<p class="muted">And ${rest} more item(s) of lower severity: see each partnership's Health tab in Valueweb.</p>` : '')
+      (rest > 0
+        ? `<p class="muted">And ${rest} more item(s) of lower severity: see each partnership's Health tab in Valueweb.</p>`
+        : '')
     : '<p>Nothing needs attention today: every partnership is green, with no warning signals, overdue milestones or off-track KPIs.</p>';
   return `<section id="attention"><h2>What needs attention</h2>${body}</section>`;
 }
 
 function tiles(r: Report): string {
   const s = r.summary;
-  const tile = (value: string | number, label: string, color?: string) => `<div class="tile"><b${color ? ` style="color:${color}"` : ''}>${esc(value)}</b><span>${esc(label)}</span></div>`;
+  const tile = (value: string | number, label: string, color?: string) =>
+    `<div class="tile"><b${color ? ` style="color:${color}"` : ''}>${esc(value)}</b><span>${esc(label)}</span></div>`;
   const p = r.partnerships[0];
   if (r.scope === 'partnership' && p) {
     return `<div class="tiles">${tile(p.health.score, `health score (${p.health.rag})`, RAG_COLORS[p.health.rag])}${tile(cap(p.stage), 'stage')}${tile(p.members.length, 'members')}${tile(s.critical, 'critical', s.critical ? COLORS.red : undefined)}${tile(s.warning, 'warnings', s.warning ? COLORS.amber : undefined)}${tile(`${p.milestones.done}/${p.milestones.total}`, 'milestones done')}</div>`;
@@ -119,7 +141,12 @@ function portfolioSection(r: Report): string {
   if (r.scope !== 'portfolio' || !r.partnerships.length) return '';
   const sorted = [...r.partnerships].sort((a, b) => a.health.score - b.health.score);
   const chart = hbarChart(
-    sorted.map((p) => ({ label: p.name, value: p.health.score, valueLabel: `${p.health.score} ${p.health.rag}`, color: RAG_COLORS[p.health.rag] })),
+    sorted.map((p) => ({
+      label: p.name,
+      value: p.health.score,
+      valueLabel: `${p.health.score} ${p.health.rag}`,
+      color: RAG_COLORS[p.health.rag],
+    })),
     { label: 'Health score per partnership (0–100)', max: 100, width: 700, labelWidth: 260, valueWidth: 80 },
   );
   const rows = sorted
@@ -129,7 +156,17 @@ function portfolioSection(r: Report): string {
       return (
         `<tr><td><b>${esc(p.name)}</b></td><td>${esc(cap(p.stage))}</td>` +
         `<td class="num">${ragDot(p.health.rag)}${p.health.score}</td>` +
-        `<td>${sparkline(p.trend.map((t) => t.score), { label: `Health score trend of ${p.name}: ${p.trend.map((t) => t.score).join(', ')}`, width: 90, height: 22, min: 0, max: 100, color: RAG_COLORS[p.health.rag] })}</td>` +
+        `<td>${sparkline(
+          p.trend.map((t) => t.score),
+          {
+            label: `Health score trend of ${p.name}: ${p.trend.map((t) => t.score).join(', ')}`,
+            width: 90,
+            height: 22,
+            min: 0,
+            max: 100,
+            color: RAG_COLORS[p.health.rag],
+          },
+        )}</td>` +
         `<td>${top ? `${chip(SEVERITY_LABEL[top.severity]!, SEVERITY_COLOR[top.severity]!)} ${esc(monitor.SIGNAL_LABELS[top.kind])}${p.signals.length > 1 ? ` <span class="muted">+${p.signals.length - 1}</span>` : ''}` : '<span class="muted">none</span>'}</td>` +
         `<td>${next ? `${esc(next.name)}<br><span class="muted small">${esc(date(next.due))}</span>` : '<span class="muted">none due soon</span>'}</td></tr>`
       );
@@ -148,28 +185,51 @@ function healthSection(p: PReport): string {
       label: `${c.label} (weight ${n2(c.weight)})`,
       value: c.value ?? 0,
       valueLabel: c.included ? `${n2(c.value!)} → ${n2(c.contribution, 1)} pts` : 'no data',
-      color: c.value === null ? COLORS.grey : c.value >= 0.7 ? COLORS.green : c.value >= 0.5 ? COLORS.amber : COLORS.red,
+      color:
+        c.value === null
+          ? COLORS.grey
+          : c.value >= 0.7
+            ? COLORS.green
+            : c.value >= 0.5
+              ? COLORS.amber
+              : COLORS.red,
     })),
-    { label: `Health score components of ${p.name} (0 = bad, 1 = good)`, max: 1, width: 700, labelWidth: 250, valueWidth: 110 },
+    {
+      label: `Health score components of ${p.name} (0 = bad, 1 = good)`,
+      max: 1,
+      width: 700,
+      labelWidth: 250,
+      valueWidth: 110,
+    },
   );
   const trend =
     p.trend.length > 1
-      ? lineChart(p.trend.map((t) => ({ x: date(t.day), y: t.score })), {
-          label: `Health score of ${p.name} over time`,
-          min: 0,
-          max: 100,
-          width: 700,
-          height: 150,
-          bands: [
-            { from: 0, to: monitor.HEALTH_SCORE_RULES.amber, color: COLORS.red },
-            { from: monitor.HEALTH_SCORE_RULES.amber, to: monitor.HEALTH_SCORE_RULES.green, color: COLORS.amber },
-            { from: monitor.HEALTH_SCORE_RULES.green, to: 100, color: COLORS.green },
-          ],
-          color: RAG_COLORS[p.health.rag],
-        })
+      ? lineChart(
+          p.trend.map((t) => ({ x: date(t.day), y: t.score })),
+          {
+            label: `Health score of ${p.name} over time`,
+            min: 0,
+            max: 100,
+            width: 700,
+            height: 150,
+            bands: [
+              { from: 0, to: monitor.HEALTH_SCORE_RULES.amber, color: COLORS.red },
+              {
+                from: monitor.HEALTH_SCORE_RULES.amber,
+                to: monitor.HEALTH_SCORE_RULES.green,
+                color: COLORS.amber,
+              },
+              { from: monitor.HEALTH_SCORE_RULES.green, to: 100, color: COLORS.green },
+            ],
+            color: RAG_COLORS[p.health.rag],
+          },
+        )
       : '<p class="muted small">No score history yet: the monitoring agent records the score each time it runs; the trend appears from its second run.</p>';
   const table = comps
-    .map((c) => `<tr><td>${esc(c.label)}</td><td class="num">${n2(c.weight)}</td><td class="num">${c.included ? n2(c.value!) : '–'}</td><td class="num">${c.included ? n2(c.contribution, 1) : '–'}</td><td class="small">${esc(c.explanation)}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.label)}</td><td class="num">${n2(c.weight)}</td><td class="num">${c.included ? n2(c.value!) : '–'}</td><td class="num">${c.included ? n2(c.contribution, 1) : '–'}</td><td class="small">${esc(c.explanation)}</td></tr>`,
+    )
     .join('');
   return (
     `<section id="health"><h2>Health score</h2><div class="row block"><div class="score" style="color:${RAG_COLORS[p.health.rag]}">${p.health.score}</div><div>${ragDot(p.health.rag)}<b>${esc(cap(p.health.rag))}</b><br><span class="small">${esc(p.health.explanation)}</span></div></div>` +
@@ -178,10 +238,18 @@ function healthSection(p: PReport): string {
   );
 }
 
-function milestoneRows(list: readonly monitor.ReportMilestone[], kind: 'overdue' | 'upcoming' | 'done'): string {
+function milestoneRows(
+  list: readonly monitor.ReportMilestone[],
+  kind: 'overdue' | 'upcoming' | 'done',
+): string {
   return list
     .map((m) => {
-      const when = kind === 'overdue' ? `due ${date(m.due)} · <b style="color:${COLORS.red}">${m.daysLate} days late</b>` : kind === 'done' ? `done ${date(m.completed!)}${m.completed! > m.due ? ' (late)' : ''}` : `due ${date(m.due)}`;
+      const when =
+        kind === 'overdue'
+          ? `due ${date(m.due)} · <b style="color:${COLORS.red}">${m.daysLate} days late</b>`
+          : kind === 'done'
+            ? `done ${date(m.completed!)}${m.completed! > m.due ? ' (late)' : ''}`
+            : `due ${date(m.due)}`;
       return `<tr><td>${esc(m.name)}${m.value ? `<br><span class="muted small">Value: ${esc(m.value)}</span>` : ''}</td><td>${esc(m.ownerName)}</td><td class="small">${when}</td><td class="small">${esc(cap(m.status))}</td></tr>`;
     })
     .join('');
@@ -207,7 +275,21 @@ function progressBlock(p: PReport, detailed: boolean): string {
             `<td class="num">${n2(k.target)}${unit}<br><span class="muted small">by ${esc(date(k.targetDate))}</span></td>` +
             `<td>${progressBar(k.progress, { label: `${k.name}: ${Math.round(k.progress * 100)}% of the way from baseline to target`, color: st.color })} <span class="small">${Math.round(k.progress * 100)}%</span></td>` +
             `<td>${chip(st.label, st.color)}</td>` +
-            (detailed ? `<td>${k.series.length ? sparkline(k.series.map((s) => s.value), { label: `${k.name} measurements: ${k.series.map((s) => n2(s.value)).join(', ')}`, width: 90, height: 24, color: st.color }) : '<span class="muted small">no data</span>'}</td>` : '') +
+            (detailed
+              ? `<td>${
+                  k.series.length
+                    ? sparkline(
+                        k.series.map((s) => s.value),
+                        {
+                          label: `${k.name} measurements: ${k.series.map((s) => n2(s.value)).join(', ')}`,
+                          width: 90,
+                          height: 24,
+                          color: st.color,
+                        },
+                      )
+                    : '<span class="muted small">no data</span>'
+                }</td>`
+              : '') +
             `</tr>`
           );
         })
@@ -215,14 +297,22 @@ function progressBlock(p: PReport, detailed: boolean): string {
     : '<p class="muted">No shared KPIs defined yet.</p>';
   const pilots = p.pilots.length
     ? `<p>${p.pilots
-        .map((x) => `<b>${esc(x.name)}</b>: ${esc(cap(x.status))}${x.hypotheses ? `, ${x.met} of ${x.hypotheses} hypotheses met` : ''}${x.decision ? `, decision: <b>${esc(x.decision)}</b>` : ''}`)
+        .map(
+          (x) =>
+            `<b>${esc(x.name)}</b>: ${esc(cap(x.status))}${x.hypotheses ? `, ${x.met} of ${x.hypotheses} hypotheses met` : ''}${x.decision ? `, decision: <b>${esc(x.decision)}</b>` : ''}`,
+        )
         .join(' · ')}</p>`
     : '';
   return `<h4>Milestones</h4>${milestoneSummary}${milestoneTable}<h4>Shared goals (KPIs)</h4>${kpis}${pilots ? `<h4>Pilots</h4>${pilots}` : ''}${healthCheckBlock(p, detailed)}`;
 }
 
 function healthCheckBlock(p: PReport, detailed: boolean): string {
-  const open = p.openCycles.map((c) => `<p class="small">Cycle "${esc(c.id)}" is open since ${esc(date(c.opened))}: ${c.respondents.length} of ${c.respondents.length + c.awaiting.length} organizations answered; results stay private until it closes.</p>`).join('');
+  const open = p.openCycles
+    .map(
+      (c) =>
+        `<p class="small">Cycle "${esc(c.id)}" is open since ${esc(date(c.opened))}: ${c.respondents.length} of ${c.respondents.length + c.awaiting.length} organizations answered; results stay private until it closes.</p>`,
+    )
+    .join('');
   const h = p.healthCheck;
   if (!h) return `<h4>Health check</h4><p class="muted">No closed health-check cycle yet.</p>${open}`;
   const flagged = h.dimensions.filter((d) => d.flagged);
@@ -234,7 +324,10 @@ function healthCheckBlock(p: PReport, detailed: boolean): string {
       flagged: d.flagged,
       points: d.byOrganization.map((o) => ({ name: o.name, value: o.mean })),
     })),
-    { label: `Each organization's mean per dimension in cycle ${h.cycle} (1–5); red = perception gap`, width: 700 },
+    {
+      label: `Each organization's mean per dimension in cycle ${h.cycle} (1–5); red = perception gap`,
+      width: 700,
+    },
   );
   return `<h4>Health check</h4>${summary}<div class="block">${chart}</div>${open}`;
 }
@@ -245,10 +338,19 @@ function valueBlock(p: PReport): string {
   const fmt = (x: number) => `${monitor.fmtAmount(x)}`;
   const chart = pairedBarChart(
     v.members.map((m) => ({ label: m.name, a: m.contributed, b: m.received })),
-    { label: `Contributions and benefits per member of ${p.name}, in ${v.currency}`, legend: [`Contributed (${v.currency})`, `Received (${v.currency})`], format: fmt, width: 700, labelWidth: 230 },
+    {
+      label: `Contributions and benefits per member of ${p.name}, in ${v.currency}`,
+      legend: [`Contributed (${v.currency})`, `Received (${v.currency})`],
+      format: fmt,
+      width: 700,
+      labelWidth: 230,
+    },
   );
   const rows = v.members
-    .map((m) => `<tr><td>${esc(m.name)}${m.flagged ? ` ${chip('low return', COLORS.red)}` : ''}</td><td class="num">${fmt(m.contributed)}</td><td class="num">${fmt(m.received)}</td><td class="num">${m.ratio === null ? '–' : n2(m.ratio)}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td>${esc(m.name)}${m.flagged ? ` ${chip('low return', COLORS.red)}` : ''}</td><td class="num">${fmt(m.contributed)}</td><td class="num">${fmt(m.received)}</td><td class="num">${m.ratio === null ? '–' : n2(m.ratio)}</td></tr>`,
+    )
     .join('');
   return (
     `<div class="block">${chart}</div>` +
@@ -270,7 +372,9 @@ export function renderReportHtml(r: Report, opts: { generatedFor?: string } = {}
   const value = single
     ? `<section id="value"><h2>Value</h2>${valueBlock(single)}</section>`
     : `<section id="value"><h2>Value</h2>${r.partnerships.map((p) => `<div class="partnership block">${partnershipHeading(p)}${valueBlock(p)}</div>`).join('') || '<p class="muted">No partnerships yet.</p>'}</section>`;
-  const members = single ? `<p class="small muted">Members: ${single.members.map((m) => `${esc(m.name)}${m.role ? ` (${esc(m.role)})` : ''}`).join(', ')}.</p>` : '';
+  const members = single
+    ? `<p class="small muted">Members: ${single.members.map((m) => `${esc(m.name)}${m.role ? ` (${esc(m.role)})` : ''}`).join(', ')}.</p>`
+    : '';
   const purpose = single?.purpose ?? r.ecosystem.purpose;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -14,7 +14,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Where Chromium is looked for, in order. */
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+export const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 export const PDF_TIMEOUT_MS = 30_000;
 export const MAX_CONCURRENT = 2;
 
@@ -53,11 +58,16 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Renders a self-contained HTML page to PDF bytes. Throws PdfUnavailableError without Chromium or when it fails. */
-export function htmlToPdf(html: string, opts: { chromium?: string | null; timeoutMs?: number } = {}): Promise<Buffer> {
+export function htmlToPdf(
+  html: string,
+  opts: { chromium?: string | null; timeoutMs?: number } = {},
+): Promise<Buffer> {
   const exe = findChromium(opts.chromium);
   if (!exe) {
     return Promise.reject(
-      new PdfUnavailableError(`PDF export needs Chromium (looked for ${opts.chromium ?? CHROMIUM_CANDIDATES.join(', ')}); install it (apt-get install chromium) or download the HTML report and print it from a browser`),
+      new PdfUnavailableError(
+        `PDF export needs Chromium (looked for ${opts.chromium ?? CHROMIUM_CANDIDATES.join(', ')}); install it (apt-get install chromium) or download the HTML report and print it from a browser`,
+      ),
     );
   }
   return slot(
@@ -83,7 +93,10 @@ export function htmlToPdf(html: string, opts: { chromium?: string | null; timeou
           pathToFileURL(page).href,
         ];
         let stderr = '';
-        const child = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: '/usr/bin:/bin', HOME: dir } });
+        const child = spawn(exe, args, {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { PATH: '/usr/bin:/bin', HOME: dir },
+        });
         child.stderr.on('data', (d: Buffer) => {
           if (stderr.length < 4000) stderr += d.toString();
         });
@@ -101,10 +114,33 @@ export function htmlToPdf(html: string, opts: { chromium?: string | null; timeou
           }
           rmSync(dir, { recursive: true, force: true });
           if (pdf && pdf.subarray(0, 5).toString('latin1') === '%PDF-') resolve(pdf);
-          else reject(new PdfUnavailableError(`Chromium could not print the report${err ? `: ${err.message}` : ''}${stderr ? ` (${stderr.split('\n').filter((l) => l && !/dbus|bus\.cc|object_proxy/.test(l)).slice(-2).join(' ')})` : ''}`));
+          else
+            reject(
+              new PdfUnavailableError(
+                `Chromium could not print the report${err ? `: ${err.message}` : ''}${
+                  stderr
+                    ? ` (${stderr
+                        .split('\n')
+                        .filter((l) => l && !/dbus|bus\.cc|object_proxy/.test(l))
+                        .slice(-2)
+                        .join(' ')})`
+                    : ''
+                }`,
+              ),
+            );
         };
         child.on('error', (e) => done(e));
-        child.on('exit', (code, signal) => done(code === 0 ? null : new Error(signal ? `killed by ${signal} (timeout ${opts.timeoutMs ?? PDF_TIMEOUT_MS} ms)` : `exit code ${code}`)));
+        child.on('exit', (code, signal) =>
+          done(
+            code === 0
+              ? null
+              : new Error(
+                  signal
+                    ? `killed by ${signal} (timeout ${opts.timeoutMs ?? PDF_TIMEOUT_MS} ms)`
+                    : `exit code ${code}`,
+                ),
+          ),
+        );
       }),
   );
 }

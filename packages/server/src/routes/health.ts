@@ -62,7 +62,15 @@ export interface CycleView {
 
 type Cycle = monitor.HealthCheck;
 
-function cycleView(c: Cycle, version: number, members: readonly string[], respondents: readonly string[], today: string, viewerActor: string | null, names: Record<string, string>): CycleView {
+function cycleView(
+  c: Cycle,
+  version: number,
+  members: readonly string[],
+  respondents: readonly string[],
+  today: string,
+  viewerActor: string | null,
+  names: Record<string, string>,
+): CycleView {
   const results = monitor.healthCheckResults(c, today, { members });
   const isClosed = monitor.isCycleClosed(c, today);
   const who = isClosed ? results.respondents : [...respondents];
@@ -71,7 +79,17 @@ function cycleView(c: Cycle, version: number, members: readonly string[], respon
   for (const d of results.dimensions) {
     for (const o of d.byOrganization) {
       let r = orgs.get(o.organization);
-      if (!r) orgs.set(o.organization, (r = { organization: o.organization, name: names[o.organization] ?? o.organization, mean: 0, scores: {}, comments: [] }));
+      if (!r)
+        orgs.set(
+          o.organization,
+          (r = {
+            organization: o.organization,
+            name: names[o.organization] ?? o.organization,
+            mean: 0,
+            scores: {},
+            comments: [],
+          }),
+        );
       r.scores[d.dimension] = o.mean;
       for (const text of o.comments) r.comments.push({ dimension: d.dimension, text });
     }
@@ -89,15 +107,37 @@ function cycleView(c: Cycle, version: number, members: readonly string[], respon
     dimensions: monitor.cycleDimensions(c),
     respondents: who,
     awaiting,
-    results: isClosed ? results : { ...results, respondents: who, awaiting, explanation: `Cycle "${c.id}" is open: ${who.length} of ${members.length} member organization(s) answered${awaiting.length ? `; awaiting ${awaiting.map((a) => names[a] ?? a).join(', ')}` : ''}. Scores stay private until an orchestrator closes it.` },
+    results: isClosed
+      ? results
+      : {
+          ...results,
+          respondents: who,
+          awaiting,
+          explanation: `Cycle "${c.id}" is open: ${who.length} of ${members.length} member organization(s) answered${awaiting.length ? `; awaiting ${awaiting.map((a) => names[a] ?? a).join(', ')}` : ''}. Scores stay private until an orchestrator closes it.`,
+        },
     byOrganization: [...orgs.values()],
-    own: viewerActor ? c.answers.filter((a) => a.organization === viewerActor).map((a) => ({ dimension: a.dimension, score: a.score, ...(a.comment !== undefined ? { comment: a.comment } : {}) })) : [],
+    own: viewerActor
+      ? c.answers
+          .filter((a) => a.organization === viewerActor)
+          .map((a) => ({
+            dimension: a.dimension,
+            score: a.score,
+            ...(a.comment !== undefined ? { comment: a.comment } : {}),
+          }))
+      : [],
   };
 }
 
-async function actorNames(store: Store, ecosystemId: string, ids: readonly string[]): Promise<Record<string, string>> {
+async function actorNames(
+  store: Store,
+  ecosystemId: string,
+  ids: readonly string[],
+): Promise<Record<string, string>> {
   if (!ids.length) return {};
-  const rows = await store.db.query<{ id: string; name: string }>('select id, name from actors where ecosystem_id = $1 and id = any($2::text[])', [ecosystemId, [...ids]]);
+  const rows = await store.db.query<{ id: string; name: string }>(
+    'select id, name from actors where ecosystem_id = $1 and id = any($2::text[])',
+    [ecosystemId, [...ids]],
+  );
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
@@ -114,8 +154,16 @@ async function cyclesFor(store: Store, ecosystemId: string, pid: string, v: View
     const c = monitor.HealthCheckSchema.parse(i.item);
     return cycleView(c, i.version, members, respondents[pid]?.[c.id] ?? [], today, v.actorId, names);
   });
-  const trend = monitor.healthCheckTrend(list.items.map((i) => monitor.HealthCheckSchema.parse(i.item)), today);
-  return { partnership: { id: p.id, name: p.name, stage: p.stage }, members: members.map((id) => ({ id, name: names[id] ?? id })), cycles, trend };
+  const trend = monitor.healthCheckTrend(
+    list.items.map((i) => monitor.HealthCheckSchema.parse(i.item)),
+    today,
+  );
+  return {
+    partnership: { id: p.id, name: p.name, stage: p.stage },
+    members: members.map((id) => ({ id, name: names[id] ?? id })),
+    cycles,
+    trend,
+  };
 }
 
 /** A person in a role that writes (observers read). */
@@ -127,7 +175,12 @@ function mayAnswerAny(v: Viewer): boolean {
 /** People of a member organization of the partnership, in a role that writes (observers read). */
 function mayAnswer(v: Viewer, pid: string): boolean {
   const role = effectiveRole(v);
-  return v.scope === 'write' && (role === 'member' || role === 'orchestrator') && v.actorId !== null && v.partnershipIds.includes(pid);
+  return (
+    v.scope === 'write' &&
+    (role === 'member' || role === 'orchestrator') &&
+    v.actorId !== null &&
+    v.partnershipIds.includes(pid)
+  );
 }
 
 const StartBody = z.strictObject({
@@ -154,7 +207,14 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
 
   r.get(
     `${base}/health`,
-    { schema: { tags: ['monitor'], summary: 'Health score 0–100 with red/amber/green, every component with its weight and inputs, the vitality signals and the score history', params: PParams } },
+    {
+      schema: {
+        tags: ['monitor'],
+        summary:
+          'Health score 0–100 with red/amber/green, every component with its weight and inputs, the vitality signals and the score history',
+        params: PParams,
+      },
+    },
     async (request) => {
       const { id, pid } = request.params;
       await viewerFor(request, store, id);
@@ -167,8 +227,14 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
         today,
         ...health.health,
         weights: monitor.HEALTH_SCORE_WEIGHTS,
-        bands: { green: monitor.HEALTH_SCORE_RULES.green, amber: monitor.HEALTH_SCORE_RULES.amber, noData: monitor.HEALTH_SCORE_RULES.noData },
-        signals: [...health.signals].sort((a, b) => monitor.SEVERITY_RANK[a.severity] - monitor.SEVERITY_RANK[b.severity]).map((s) => ({ ...s, label: monitor.SIGNAL_LABELS[s.kind] })),
+        bands: {
+          green: monitor.HEALTH_SCORE_RULES.green,
+          amber: monitor.HEALTH_SCORE_RULES.amber,
+          noData: monitor.HEALTH_SCORE_RULES.noData,
+        },
+        signals: [...health.signals]
+          .sort((a, b) => monitor.SEVERITY_RANK[a.severity] - monitor.SEVERITY_RANK[b.severity])
+          .map((s) => ({ ...s, label: monitor.SIGNAL_LABELS[s.kind] })),
         history,
         historySource: history.length ? 'monitoring agent' : 'none yet (the live score only)',
       };
@@ -177,7 +243,14 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
 
   r.get(
     `${base}/health-checks`,
-    { schema: { tags: ['monitor'], summary: 'Health-check cycles with the results you may see (per dimension, per organization, perception gaps) and the trend across cycles', params: PParams } },
+    {
+      schema: {
+        tags: ['monitor'],
+        summary:
+          'Health-check cycles with the results you may see (per dimension, per organization, perception gaps) and the trend across cycles',
+        params: PParams,
+      },
+    },
     async (request) => {
       const { id, pid } = request.params;
       const v = await viewerFor(request, store, id);
@@ -200,14 +273,21 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
 
   r.get(
     `${base}/health-checks/:cycle`,
-    { schema: { tags: ['monitor'], summary: 'One health-check cycle with the results you may see', params: CycleParams } },
+    {
+      schema: {
+        tags: ['monitor'],
+        summary: 'One health-check cycle with the results you may see',
+        params: CycleParams,
+      },
+    },
     async (request) => {
       const { id, pid, cycle } = request.params;
       const v = await viewerFor(request, store, id);
       const today = serverToday();
       const view = await cyclesFor(store, id, pid, v, today);
       const c = view.cycles.find((x) => x.id === cycle);
-      if (!c) throw new HttpError(404, 'not_found', `no health-check cycle "${cycle}" in partnership "${pid}"`);
+      if (!c)
+        throw new HttpError(404, 'not_found', `no health-check cycle "${cycle}" in partnership "${pid}"`);
       return { today, partnership: view.partnership, members: view.members, cycle: c };
     },
   );
@@ -217,7 +297,8 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
     {
       schema: {
         tags: ['monitor'],
-        summary: 'Start a health-check cycle: the default six dimensions or your own; it goes to every member organization',
+        summary:
+          'Start a health-check cycle: the default six dimensions or your own; it goes to every member organization',
         params: PParams,
         body: StartBody,
       },
@@ -230,13 +311,36 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
       const today = serverToday();
       const opened = body.opened ?? today;
       if (body.template === 'custom' && !body.dimensions?.length) {
-        throw new ValidationError([{ path: ['dimensions'], message: 'a custom template needs at least one dimension {id, name, prompt}', code: 'invalid_value' }]);
+        throw new ValidationError([
+          {
+            path: ['dimensions'],
+            message: 'a custom template needs at least one dimension {id, name, prompt}',
+            code: 'invalid_value',
+          },
+        ]);
       }
       if (body.template === 'default' && body.dimensions?.length) {
-        throw new ValidationError([{ path: ['dimensions'], message: 'the default template has its own six dimensions: send template "custom" to give yours', code: 'invalid_value' }]);
+        throw new ValidationError([
+          {
+            path: ['dimensions'],
+            message: 'the default template has its own six dimensions: send template "custom" to give yours',
+            code: 'invalid_value',
+          },
+        ]);
       }
-      if (body.closes !== undefined && monitor.isIsoDate(body.closes) && monitor.isIsoDate(opened) && body.closes <= today) {
-        throw new ValidationError([{ path: ['closes'], message: `a planned closing date must be after today (${today}); to close a cycle now, start it and close it`, code: 'invalid_value' }]);
+      if (
+        body.closes !== undefined &&
+        monitor.isIsoDate(body.closes) &&
+        monitor.isIsoDate(opened) &&
+        body.closes <= today
+      ) {
+        throw new ValidationError([
+          {
+            path: ['closes'],
+            message: `a planned closing date must be after today (${today}); to close a cycle now, start it and close it`,
+            code: 'invalid_value',
+          },
+        ]);
       }
       let cycleId = body.id;
       if (cycleId === undefined) {
@@ -252,20 +356,43 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
       };
       let created;
       try {
-        created = await store.records.create(id, pid, 'healthChecks', item, v, () => undefined, auditOf(request));
+        created = await store.records.create(
+          id,
+          pid,
+          'healthChecks',
+          item,
+          v,
+          () => undefined,
+          auditOf(request),
+        );
       } catch (e) {
         // The document calls the planned close `closed`; this endpoint calls it `closes`.
-        if (e instanceof ValidationError) throw new ValidationError(e.problems.map((p) => (p.path[0] === 'closed' ? { ...p, path: ['closes', ...p.path.slice(1)] } : p)));
+        if (e instanceof ValidationError)
+          throw new ValidationError(
+            e.problems.map((p) =>
+              p.path[0] === 'closed' ? { ...p, path: ['closes', ...p.path.slice(1)] } : p,
+            ),
+          );
         throw e;
       }
       const view = await cyclesFor(store, id, pid, v, today);
-      return reply.status(201).header('etag', `"${created.version}"`).send({ cycle: view.cycles.find((c) => c.id === created.key)! });
+      return reply
+        .status(201)
+        .header('etag', `"${created.version}"`)
+        .send({ cycle: view.cycles.find((c) => c.id === created.key)! });
     },
   );
 
   r.post(
     `${base}/health-checks/:cycle/close`,
-    { schema: { tags: ['monitor'], summary: 'Close a cycle today (orchestrators): its answers become visible to everyone who sees the partnership; closing twice is a 409', params: CycleParams } },
+    {
+      schema: {
+        tags: ['monitor'],
+        summary:
+          'Close a cycle today (orchestrators): its answers become visible to everyone who sees the partnership; closing twice is a 409',
+        params: CycleParams,
+      },
+    },
     async (request) => {
       const { id, pid, cycle } = request.params;
       const v = await viewerFor(request, store, id);
@@ -278,16 +405,33 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
         (current) => {
           const c = current as { opened: string; closed?: string };
           if (c.closed !== undefined && c.closed <= today) {
-            throw new StoreError('conflict', `health-check cycle "${cycle}" is already closed (on ${c.closed}); its results are visible`, { closed: c.closed });
+            throw new StoreError(
+              'conflict',
+              `health-check cycle "${cycle}" is already closed (on ${c.closed}); its results are visible`,
+              { closed: c.closed },
+            );
           }
           if (c.opened > today) {
-            throw new ValidationError([{ path: ['opened'], message: `cycle "${cycle}" opens on ${c.opened}: it cannot close before it opens`, code: 'invalid_value' }]);
+            throw new ValidationError([
+              {
+                path: ['opened'],
+                message: `cycle "${cycle}" opens on ${c.opened}: it cannot close before it opens`,
+                code: 'invalid_value',
+              },
+            ]);
           }
           return { ...current, closed: today };
         },
         v,
         () => {
-          if (!isOrchestrator(v)) throw new HttpError(403, 'forbidden', v.scope === 'read' ? 'this API token is read-only' : 'only orchestrators close health-check cycles');
+          if (!isOrchestrator(v))
+            throw new HttpError(
+              403,
+              'forbidden',
+              v.scope === 'read'
+                ? 'this API token is read-only'
+                : 'only orchestrators close health-check cycles',
+            );
         },
         'partnership.healthChecks.close',
         auditOf(request),
@@ -299,16 +443,32 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
 
   r.get(
     '/api/v1/ecosystems/:id/health-checks/to-answer',
-    { schema: { tags: ['monitor'], summary: "Open health-check cycles your organization is asked to answer, with how far it got", params: z.strictObject({ id: IdParam }) } },
+    {
+      schema: {
+        tags: ['monitor'],
+        summary: 'Open health-check cycles your organization is asked to answer, with how far it got',
+        params: z.strictObject({ id: IdParam }),
+      },
+    },
     async (request) => {
       const { id } = request.params;
       const v = await viewerFor(request, store, id);
       const today = serverToday();
       // Observers read; they have nothing to answer.
-      if (!v.actorId || !v.partnershipIds.length || !mayAnswerAny(v)) return { today, organization: v.actorId, items: [] };
-      const sections = await readSections(store.db, id, { viewer: v, today, partnershipIds: v.partnershipIds });
+      if (!v.actorId || !v.partnershipIds.length || !mayAnswerAny(v))
+        return { today, organization: v.actorId, items: [] };
+      const sections = await readSections(store.db, id, {
+        viewer: v,
+        today,
+        partnershipIds: v.partnershipIds,
+      });
       const names = new Map(
-        (await store.db.query<{ id: string; name: string }>('select id, name from partnerships where ecosystem_id = $1 and id = any($2::text[])', [id, [...v.partnershipIds]])).map((r) => [r.id, r.name]),
+        (
+          await store.db.query<{ id: string; name: string }>(
+            'select id, name from partnerships where ecosystem_id = $1 and id = any($2::text[])',
+            [id, [...v.partnershipIds]],
+          )
+        ).map((r) => [r.id, r.name]),
       );
       const items = [];
       for (const pid of v.partnershipIds) {
@@ -316,9 +476,20 @@ export function healthRoutes(app: FastifyInstance, store: Store): void {
           const c = monitor.HealthCheckSchema.parse(raw);
           if (monitor.isCycleClosed(c, today) || c.opened > today) continue;
           const dims = monitor.cycleDimensions(c);
-          const answered = new Set(c.answers.filter((a) => a.organization === v.actorId).map((a) => a.dimension));
+          const answered = new Set(
+            c.answers.filter((a) => a.organization === v.actorId).map((a) => a.dimension),
+          );
           const done = dims.filter((d) => answered.has(d.id)).length;
-          items.push({ partnershipId: pid, partnershipName: names.get(pid) ?? pid, cycle: c.id, opened: c.opened, ...(c.closed ? { closes: c.closed } : {}), dimensions: dims.length, answered: done, complete: done === dims.length });
+          items.push({
+            partnershipId: pid,
+            partnershipName: names.get(pid) ?? pid,
+            cycle: c.id,
+            opened: c.opened,
+            ...(c.closed ? { closes: c.closed } : {}),
+            dimensions: dims.length,
+            answered: done,
+            complete: done === dims.length,
+          });
         }
       }
       items.sort((a, b) => Number(a.complete) - Number(b.complete) || a.opened.localeCompare(b.opened));

@@ -24,7 +24,9 @@ const KeyParams = PParams.extend({ key: IdParam });
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'not a real calendar date' });
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    error: 'not a real calendar date',
+  });
 
 /** An obligation as the API returns it: the record, and what its due date means today. */
 function obligationView(rec: RecordItem, today: string, policy: govern.ReminderPolicy) {
@@ -39,9 +41,22 @@ function obligationView(rec: RecordItem, today: string, policy: govern.ReminderP
     overdue: govern.isOverdue(o, today),
     /** Days from today to the due date (negative: overdue by that many); null once done or waived. */
     dueIn: o.status === 'done' || o.status === 'waived' ? null : monitor.daysBetween(today, o.due),
-    reminder: r ? { kind: r.kind, severity: r.severity, label: r.label, headline: r.headline, dueIn: r.dueIn, daysOverdue: r.daysOverdue, since: r.since } : null,
+    reminder: r
+      ? {
+          kind: r.kind,
+          severity: r.severity,
+          label: r.label,
+          headline: r.headline,
+          dueIn: r.dueIn,
+          daysOverdue: r.daysOverdue,
+          since: r.since,
+        }
+      : null,
     /** A recurring obligation's next due date once the current one is done. */
-    nextDue: o.recurring && o.status !== 'done' && o.status !== 'waived' ? govern.nextDue(o.due, o.recurring, { day: govern.anchorDay(o) }) : null,
+    nextDue:
+      o.recurring && o.status !== 'done' && o.status !== 'waived'
+        ? govern.nextDue(o.due, o.recurring, { day: govern.anchorDay(o) })
+        : null,
   };
 }
 
@@ -56,7 +71,8 @@ export function obligationRoutes(app: FastifyInstance, store: Store): void {
     {
       schema: {
         tags: ['govern'],
-        summary: "Obligations (who owes what to whom by when) in due-date order, each with its reminder on the day: due soon (within the lead time), overdue, critical; a recurring one's next due date; the rule and its numbers",
+        summary:
+          "Obligations (who owes what to whom by when) in due-date order, each with its reminder on the day: due soon (within the lead time), overdue, critical; a recurring one's next due date; the rule and its numbers",
         params: PParams,
         querystring: z.strictObject({ today: IsoDate.optional() }),
       },
@@ -67,7 +83,9 @@ export function obligationRoutes(app: FastifyInstance, store: Store): void {
       const today = request.query.today ?? app.monitor.agent.today();
       const p = policy();
       const { items } = await store.records.list(id, pid, 'obligations', v);
-      const views = items.map((rec) => obligationView(rec, today, p)).sort((a, b) => a.item.due.localeCompare(b.item.due) || a.key.localeCompare(b.key));
+      const views = items
+        .map((rec) => obligationView(rec, today, p))
+        .sort((a, b) => a.item.due.localeCompare(b.item.due) || a.key.localeCompare(b.key));
       return {
         today,
         policy: { leadDays: p.leadDays, criticalAfterDays: p.criticalAfterDays },
@@ -98,7 +116,13 @@ export function obligationRoutes(app: FastifyInstance, store: Store): void {
       const v = await viewerFor(request, store, id);
       const today = app.monitor.agent.today();
       const on = request.body?.on ?? today;
-      if (on > today) throw new HttpError(400, 'validation_failed', `an obligation cannot be done in the future: ${on} is after today (${today})`, [{ field: 'on', message: `${on} is after today (${today})` }]);
+      if (on > today)
+        throw new HttpError(
+          400,
+          'validation_failed',
+          `an obligation cannot be done in the future: ${on} is after today (${today})`,
+          [{ field: 'on', message: `${on} is after today (${today})` }],
+        );
       let done: Extract<govern.Completion<Obligation>, { ok: true }> | undefined;
       const rec = await store.records.mutate(
         id,

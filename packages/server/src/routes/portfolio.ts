@@ -21,9 +21,16 @@ const listOf = <T extends string>(values: readonly T[], what: string) =>
     .string()
     .max(500)
     .transform((s, ctx) => {
-      const parts = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const parts = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const bad = parts.filter((x) => !values.includes(x as T));
-      if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown ${what} ${bad.map((b) => JSON.stringify(b)).join(', ')}; expected one or more of: ${values.join(', ')} (comma-separated)` });
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown ${what} ${bad.map((b) => JSON.stringify(b)).join(', ')}; expected one or more of: ${values.join(', ')} (comma-separated)`,
+        });
       return parts as T[];
     });
 
@@ -44,7 +51,8 @@ export function portfolioRoutes(app: FastifyInstance, store: Store): void {
     {
       schema: {
         tags: ['monitor'],
-        summary: 'Every partnership with stage, health score, RAG, trend, top signals and next milestones; ?stage=, ?rag=, ?signal= (comma-separated) filter',
+        summary:
+          'Every partnership with stage, health score, RAG, trend, top signals and next milestones; ?stage=, ?rag=, ?signal= (comma-separated) filter',
         params: z.strictObject({ id: IdParam }),
         querystring: Query,
       },
@@ -70,11 +78,20 @@ export function portfolioRoutes(app: FastifyInstance, store: Store): void {
           trendSource: history.length ? ('history' as const) : ('live' as const),
           signals,
           topSignals: signals.slice(0, TOP_SIGNALS),
-          signalCounts: { critical: signals.filter((s) => s.severity === 'critical').length, warning: signals.filter((s) => s.severity === 'warning').length, info: signals.filter((s) => s.severity === 'info').length },
+          signalCounts: {
+            critical: signals.filter((s) => s.severity === 'critical').length,
+            warning: signals.filter((s) => s.severity === 'warning').length,
+            info: signals.filter((s) => s.severity === 'info').length,
+          },
           nextMilestones: p.milestones.upcoming.slice(0, NEXT_MILESTONES),
           overdueMilestones: p.milestones.overdue.slice(0, NEXT_MILESTONES),
           overdueCount: p.milestones.overdue.length,
-          kpis: { total: p.kpis.length, offTrack: p.kpis.filter((k) => k.status === 'off-track').length, atRisk: p.kpis.filter((k) => k.status === 'at-risk').length, onTrack: p.kpis.filter((k) => k.status === 'on-track').length },
+          kpis: {
+            total: p.kpis.length,
+            offTrack: p.kpis.filter((k) => k.status === 'off-track').length,
+            atRisk: p.kpis.filter((k) => k.status === 'at-risk').length,
+            onTrack: p.kpis.filter((k) => k.status === 'on-track').length,
+          },
           openCycles: p.openCycles.length,
         };
       });
@@ -102,7 +119,9 @@ export function portfolioRoutes(app: FastifyInstance, store: Store): void {
         headline: report.headline,
         /** Counts over all partnerships, for the filter menus. */
         facets: {
-          stage: Object.fromEntries(PARTNERSHIP_STAGES.map((s) => [s, all.filter((p) => p.stage === s).length])),
+          stage: Object.fromEntries(
+            PARTNERSHIP_STAGES.map((s) => [s, all.filter((p) => p.stage === s).length]),
+          ),
           rag: Object.fromEntries(RAGS.map((x) => [x, all.filter((p) => p.rag === x).length])),
           signal: signalKinds,
         },

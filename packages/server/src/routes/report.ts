@@ -27,7 +27,8 @@ export function reportRoutes(app: FastifyInstance, store: Store, opts: ReportRou
     {
       schema: {
         tags: ['monitor'],
-        summary: 'The executive report (what needs attention first, then progress and value) of the portfolio or of ?partnership=, as HTML, PDF or JSON',
+        summary:
+          'The executive report (what needs attention first, then progress and value) of the portfolio or of ?partnership=, as HTML, PDF or JSON',
         params: z.strictObject({ id: IdParam }),
         querystring: z.strictObject({
           partnership: IdParam.optional(),
@@ -42,18 +43,36 @@ export function reportRoutes(app: FastifyInstance, store: Store, opts: ReportRou
       const v = await viewerFor(request, store, id);
       if (partnership !== undefined) await store.partnerships.get(id, partnership);
       const today = serverToday();
-      const report = await buildReport(store, id, { viewer: v, today, ...(partnership ? { partnershipId: partnership } : {}) });
+      const report = await buildReport(store, id, {
+        viewer: v,
+        today,
+        ...(partnership ? { partnershipId: partnership } : {}),
+      });
       if (format === 'json') return report;
       const user = request.principal?.user;
-      const html = renderReportHtml(report, user ? { generatedFor: `${user.name || user.email}${user.organizationName ? ` (${user.organizationName})` : ''}` } : {});
+      const html = renderReportHtml(
+        report,
+        user
+          ? {
+              generatedFor: `${user.name || user.email}${user.organizationName ? ` (${user.organizationName})` : ''}`,
+            }
+          : {},
+      );
       const name = `${partnership ?? id}-report-${today}`;
-      const disposition = request.query.download === '1' || request.query.download === 'true' ? 'attachment' : 'inline';
+      const disposition =
+        request.query.download === '1' || request.query.download === 'true' ? 'attachment' : 'inline';
       if (format === 'html') {
-        return reply.type('text/html; charset=utf-8').header('content-disposition', `${disposition}; filename="${name}.html"`).send(html);
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-disposition', `${disposition}; filename="${name}.html"`)
+          .send(html);
       }
       try {
         const pdf = await htmlToPdf(html, opts.chromium !== undefined ? { chromium: opts.chromium } : {});
-        return reply.type('application/pdf').header('content-disposition', `${disposition}; filename="${name}.pdf"`).send(pdf);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `${disposition}; filename="${name}.pdf"`)
+          .send(pdf);
       } catch (e) {
         if (e instanceof PdfUnavailableError) throw new HttpError(503, 'pdf_unavailable', e.message);
         throw e;

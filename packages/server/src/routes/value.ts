@@ -20,8 +20,12 @@ const PParams = z.strictObject({ id: IdParam, pid: IdParam });
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'not a real calendar date' });
-const Currency = z.string().regex(/^[A-Z]{3}$/, { error: 'expected a three-letter currency code in capitals (e.g. EUR)' });
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    error: 'not a real calendar date',
+  });
+const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { error: 'expected a three-letter currency code in capitals (e.g. EUR)' });
 const Period = { from: IsoDate.optional(), to: IsoDate.optional(), currency: Currency.optional() };
 
 /** Every ledger entry the viewer may see, in the order recorded. */
@@ -39,13 +43,25 @@ async function visibleEntries(store: Store, id: string, pid: string, v: Viewer):
 /** Totals of the members only (an entry of an actor that left the partnership is counted out, and said so). */
 function membersOnly(totals: value.PeriodTotals, members: readonly string[]) {
   const memberSet = new Set(members);
-  const pick = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([k]) => memberSet.has(k)));
-  const former = [...new Set([...Object.keys(totals.contributed), ...Object.keys(totals.received)].filter((k) => !memberSet.has(k)))];
+  const pick = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).filter(([k]) => memberSet.has(k)));
+  const former = [
+    ...new Set(
+      [...Object.keys(totals.contributed), ...Object.keys(totals.received)].filter((k) => !memberSet.has(k)),
+    ),
+  ];
   return { contributed: pick(totals.contributed), received: pick(totals.received), former };
 }
 
 function validatePeriod(q: { from?: string | undefined; to?: string | undefined }): void {
-  if (q.from && q.to && q.from > q.to) throw new ValidationError([{ path: ['to'], message: `the period ends (${q.to}) before it starts (${q.from})`, code: 'invalid_value' }]);
+  if (q.from && q.to && q.from > q.to)
+    throw new ValidationError([
+      {
+        path: ['to'],
+        message: `the period ends (${q.to}) before it starts (${q.from})`,
+        code: 'invalid_value',
+      },
+    ]);
 }
 
 /** What the caller's view of the ledger covers. */
@@ -63,7 +79,8 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
     {
       schema: {
         tags: ['value'],
-        summary: 'Contributions and benefits per member in a period (one currency), their shares, the benefit/contribution ratio, the Gini imbalance of the ratios, and members flagged below flagBelow × the median ratio',
+        summary:
+          'Contributions and benefits per member in a period (one currency), their shares, the benefit/contribution ratio, the Gini imbalance of the ratios, and members flagged below flagBelow × the median ratio',
         params: PParams,
         querystring: z.strictObject({ ...Period, flagBelow: z.coerce.number().min(0).max(1).optional() }),
       },
@@ -76,16 +93,32 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
       const entries = await visibleEntries(store, id, pid, v);
       const totals = value.ledgerPeriodTotals(entries, request.query);
       const { contributed, received, former } = membersOnly(totals, c.members);
-      const fairness = checked(() => value.assessFairness({ members: c.members, contributed, received }, request.query.flagBelow !== undefined ? { flagBelow: request.query.flagBelow } : {}));
+      const fairness = checked(() =>
+        value.assessFairness(
+          { members: c.members, contributed, received },
+          request.query.flagBelow !== undefined ? { flagBelow: request.query.flagBelow } : {},
+        ),
+      );
       const currencies = [...new Set(entries.map((e) => e.currency))].sort();
       return {
         members: c.members,
         names: c.names,
         period: { from: totals.from, to: totals.to, currency: totals.currency },
         currencies,
-        entries: { seen: entries.length, counted: totals.counted, reversed: totals.reversed, outsidePeriod: totals.outsidePeriod, otherCurrencies: totals.otherCurrencies },
+        entries: {
+          seen: entries.length,
+          counted: totals.counted,
+          reversed: totals.reversed,
+          outsidePeriod: totals.outsidePeriod,
+          otherCurrencies: totals.otherCurrencies,
+        },
         fairness,
-        explanation: [coverage(v, entries.length), ...totals.explanation, ...(former.length ? [`left out, no longer members: ${former.join(', ')}`] : []), ...fairness.explanation],
+        explanation: [
+          coverage(v, entries.length),
+          ...totals.explanation,
+          ...(former.length ? [`left out, no longer members: ${former.join(', ')}`] : []),
+          ...fairness.explanation,
+        ],
       };
     },
   );
@@ -95,14 +128,22 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
     {
       schema: {
         tags: ['value'],
-        summary: "Split an amount among the members by the charter's value rule (or the rule given): equal, proportional to the ledger's contributions in the period, or shapley over charter.value.game; every share explained, rounded so the shares add up exactly (nothing is written)",
+        summary:
+          "Split an amount among the members by the charter's value rule (or the rule given): equal, proportional to the ledger's contributions in the period, or shapley over charter.value.game; every share explained, rounded so the shares add up exactly (nothing is written)",
         params: PParams,
         body: z.strictObject({
           amount: z.number({ error: 'expected an amount (a number)' }),
-          rule: z.enum(value.VALUE_RULES, { error: `expected one of: ${value.VALUE_RULES.join(', ')}` }).optional(),
+          rule: z
+            .enum(value.VALUE_RULES, { error: `expected one of: ${value.VALUE_RULES.join(', ')}` })
+            .optional(),
           ...Period,
           decimals: z.number().int().min(0).max(6).optional(),
-          sampling: z.strictObject({ samples: z.number().int().min(100).max(200_000).optional(), seed: z.number().int().optional() }).optional(),
+          sampling: z
+            .strictObject({
+              samples: z.number().int().min(100).max(200_000).optional(),
+              seed: z.number().int().optional(),
+            })
+            .optional(),
         }),
       },
     },
@@ -115,9 +156,22 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
       const chosen = c.inForce ?? c.current;
       const charterRule = chosen?.value;
       const ruleName = body.rule ?? charterRule?.rule;
-      if (!ruleName) throw new ValidationError([{ path: ['rule'], message: 'the charter has no value rule: choose equal, proportional or shapley', code: 'required' }]);
+      if (!ruleName)
+        throw new ValidationError([
+          {
+            path: ['rule'],
+            message: 'the charter has no value rule: choose equal, proportional or shapley',
+            code: 'required',
+          },
+        ]);
       if (ruleName === 'shapley' && !charterRule?.game) {
-        throw new ValidationError([{ path: ['rule'], message: `the shapley rule needs the game of charter.value (coalitions, synergies or capabilities), and charter version ${govern.versionLabel(chosen) ?? '(none)'} has none`, code: 'invalid_value' }]);
+        throw new ValidationError([
+          {
+            path: ['rule'],
+            message: `the shapley rule needs the game of charter.value (coalitions, synergies or capabilities), and charter version ${govern.versionLabel(chosen) ?? '(none)'} has none`,
+            code: 'invalid_value',
+          },
+        ]);
       }
       const rule = { rule: ruleName, ...(ruleName === 'shapley' ? { game: charterRule!.game } : {}) };
       let contributions: Record<string, number> | undefined;
@@ -129,8 +183,12 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
         totals = value.ledgerPeriodTotals(entries, body);
         contributions = membersOnly(totals, c.members).contributed;
       }
-      const capabilitiesOf = ruleName === 'shapley' && charterRule?.game?.capabilities ? await store.charters.memberCapabilities(id, pid) : undefined;
-      const period = body.from || body.to ? `${body.from ?? 'the start'} to ${body.to ?? 'today'}` : undefined;
+      const capabilitiesOf =
+        ruleName === 'shapley' && charterRule?.game?.capabilities
+          ? await store.charters.memberCapabilities(id, pid)
+          : undefined;
+      const period =
+        body.from || body.to ? `${body.from ?? 'the start'} to ${body.to ?? 'today'}` : undefined;
       const distribution = checked(() =>
         value.distribute(body.amount, rule, {
           members: c.members,
@@ -138,7 +196,13 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
           ...(capabilitiesOf ? { capabilitiesOf } : {}),
           ...(body.decimals !== undefined ? { decimals: body.decimals } : {}),
           ...(period ? { period } : {}),
-          ...(body.sampling ? { exactLimit: 0, ...(body.sampling.samples ? { samples: body.sampling.samples } : {}), ...(body.sampling.seed !== undefined ? { seed: body.sampling.seed } : {}) } : {}),
+          ...(body.sampling
+            ? {
+                exactLimit: 0,
+                ...(body.sampling.samples ? { samples: body.sampling.samples } : {}),
+                ...(body.sampling.seed !== undefined ? { seed: body.sampling.seed } : {}),
+              }
+            : {}),
         }),
       );
       const source = body.rule && body.rule !== charterRule?.rule ? 'chosen' : 'charter';

@@ -27,7 +27,8 @@ for (const [net, prefix] of [
   ['203.0.113.0', 24],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
@@ -36,7 +37,8 @@ for (const [net, prefix] of [
   ['ff00::', 8],
   ['2001:db8::', 32],
   ['64:ff9b::', 96],
-] as const) blocked.addSubnet(net, prefix, 'ipv6');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv6');
 
 /** True for an address a webhook may not reach without the operator's permission. */
 export function isPrivateAddress(address: string): boolean {
@@ -60,15 +62,24 @@ export function isPrivateAddress(address: string): boolean {
 export type UrlCheck = { ok: true; url: URL } | { ok: false; message: string };
 
 /** Checks a webhook URL before it is saved. */
-export async function checkWebhookUrl(raw: string, opts: { allowPrivate: boolean; resolve?: (host: string) => Promise<string[]> }): Promise<UrlCheck> {
+export async function checkWebhookUrl(
+  raw: string,
+  opts: { allowPrivate: boolean; resolve?: (host: string) => Promise<string[]> },
+): Promise<UrlCheck> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return { ok: false, message: 'not a URL: expected https://host/path (or http://)' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: `expected an http:// or https:// URL, not ${url.protocol}//` };
-  if (url.username || url.password) return { ok: false, message: 'the URL must not carry a user name or password (it is shown to every orchestrator); authenticate the request with the signature header instead' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, message: `expected an http:// or https:// URL, not ${url.protocol}//` };
+  if (url.username || url.password)
+    return {
+      ok: false,
+      message:
+        'the URL must not carry a user name or password (it is shown to every orchestrator); authenticate the request with the signature header instead',
+    };
   if (url.hash) return { ok: false, message: 'the URL must not have a #fragment' };
   if (raw.length > 2000) return { ok: false, message: 'the URL is longer than 2,000 characters' };
   if (opts.allowPrivate) return { ok: true, url };
@@ -79,12 +90,18 @@ export async function checkWebhookUrl(raw: string, opts: { allowPrivate: boolean
     try {
       addresses = await (opts.resolve ?? resolveAll)(host);
     } catch (e) {
-      return { ok: false, message: `cannot resolve the host "${host}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      return {
+        ok: false,
+        message: `cannot resolve the host "${host}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      };
     }
   }
   const bad = addresses.filter(isPrivateAddress);
   if (bad.length || addresses.length === 0) {
-    return { ok: false, message: `"${host}" is a loopback, link-local or private address${bad.length && bad[0] !== host ? ` (it resolves to ${bad.join(', ')})` : ''}; the operator allows those with VALUEWEB_WEBHOOK_ALLOW_PRIVATE=true` };
+    return {
+      ok: false,
+      message: `"${host}" is a loopback, link-local or private address${bad.length && bad[0] !== host ? ` (it resolves to ${bad.join(', ')})` : ''}; the operator allows those with VALUEWEB_WEBHOOK_ALLOW_PRIVATE=true`,
+    };
   }
   return { ok: true, url };
 }
@@ -99,12 +116,23 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
-      const list = (addresses as unknown as { address: string; family: number }[]).filter((a) => allowPrivate || !isPrivateAddress(a.address));
+      const list = (addresses as unknown as { address: string; family: number }[]).filter(
+        (a) => allowPrivate || !isPrivateAddress(a.address),
+      );
       if (!list.length) {
-        const e = Object.assign(new Error(`${hostname} resolves only to loopback, link-local or private addresses, which webhooks may not reach`), { code: 'EPRIVATE' });
+        const e = Object.assign(
+          new Error(
+            `${hostname} resolves only to loopback, link-local or private addresses, which webhooks may not reach`,
+          ),
+          { code: 'EPRIVATE' },
+        );
         return callback(e, '', 0);
       }
-      if (options.all) return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, list);
+      if (options.all)
+        return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(
+          null,
+          list,
+        );
       return callback(null, list[0]!.address, list[0]!.family);
     });
   };

@@ -26,7 +26,12 @@ export class SecretBox {
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', this.#key, iv);
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return [VERSION, iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    return [
+      VERSION,
+      iv.toString('base64url'),
+      c.getAuthTag().toString('base64url'),
+      ct.toString('base64url'),
+    ].join('.');
   }
 
   /** The plain text; throws when the value was sealed with another key or altered. */
@@ -42,19 +47,32 @@ export class SecretBox {
 export const KEY_FILE = 'secret.key';
 
 /** Where the key comes from, and why webhooks are off when there is none. */
-export type KeySource = { box: SecretBox; source: 'environment' | 'key file'; file?: string; created?: boolean } | { box: null; reason: string };
+export type KeySource =
+  | { box: SecretBox; source: 'environment' | 'key file'; file?: string; created?: boolean }
+  | { box: null; reason: string };
 
 /** The key: VALUEWEB_SECRET_KEY, else the data directory's key file (created on first use) for the embedded store. */
-export function loadSecretBox(opts: { secretKey: Buffer | undefined; dataDir: string; storeKind: 'embedded' | 'server' }): KeySource {
+export function loadSecretBox(opts: {
+  secretKey: Buffer | undefined;
+  dataDir: string;
+  storeKind: 'embedded' | 'server';
+}): KeySource {
   if (opts.secretKey) return { box: new SecretBox(opts.secretKey), source: 'environment' };
   if (opts.storeKind === 'server') {
-    return { box: null, reason: 'webhooks are off: set VALUEWEB_SECRET_KEY (32 bytes, e.g. `openssl rand -hex 32`, the same on every instance) to seal their signing secrets' };
+    return {
+      box: null,
+      reason:
+        'webhooks are off: set VALUEWEB_SECRET_KEY (32 bytes, e.g. `openssl rand -hex 32`, the same on every instance) to seal their signing secrets',
+    };
   }
   const file = join(opts.dataDir, KEY_FILE);
   if (existsSync(file)) {
     const raw = readFileSync(file, 'utf8').trim();
     const key = Buffer.from(raw, 'base64');
-    if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key; restore it from a backup, or delete it (existing webhook secrets can then no longer be read) `);
+    if (key.length !== 32)
+      throw new Error(
+        `${file} does not hold a 32-byte base64 key; restore it from a backup, or delete it (existing webhook secrets can then no longer be read) `,
+      );
     return { box: new SecretBox(key), source: 'key file', file };
   }
   mkdirSync(opts.dataDir, { recursive: true });

@@ -61,7 +61,11 @@ export function sendWebhook(
     }
     const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
     if (!opts.allowPrivate && isIP(host) && isPrivateAddress(host)) {
-      finish({ delivered: false, statusCode: null, error: `${host} is a loopback, link-local or private address, which webhooks may not reach` });
+      finish({
+        delivered: false,
+        statusCode: null,
+        error: `${host} is a loopback, link-local or private address, which webhooks may not reach`,
+      });
       return;
     }
     const lib = u.protocol === 'https:' ? https : http;
@@ -69,7 +73,12 @@ export function sendWebhook(
       u,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Valueweb-Webhooks/1', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'Valueweb-Webhooks/1',
+          ...headers,
+        },
         lookup: guardedLookup(opts.allowPrivate),
         agent: false,
       },
@@ -84,7 +93,14 @@ export function sendWebhook(
           finish(
             status >= 200 && status < 300
               ? { delivered: true, statusCode: status, error: null }
-              : { delivered: false, statusCode: status, error: status >= 300 && status < 400 ? `redirect to ${res.headers.location ?? '?'} (not followed)` : `the receiver answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}` },
+              : {
+                  delivered: false,
+                  statusCode: status,
+                  error:
+                    status >= 300 && status < 400
+                      ? `redirect to ${res.headers.location ?? '?'} (not followed)`
+                      : `the receiver answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
+                },
           );
         res.on('end', end);
         res.on('close', end);
@@ -93,9 +109,22 @@ export function sendWebhook(
     );
     const timer = setTimeout(() => {
       req.destroy();
-      finish({ delivered: false, statusCode: null, error: `no answer within ${Math.round(opts.timeoutMs / 100) / 10} s (timed out)` });
+      finish({
+        delivered: false,
+        statusCode: null,
+        error: `no answer within ${Math.round(opts.timeoutMs / 100) / 10} s (timed out)`,
+      });
     }, opts.timeoutMs);
-    req.on('error', (e: NodeJS.ErrnoException) => finish({ delivered: false, statusCode: null, error: e.code === 'ECONNREFUSED' ? 'connection refused (the receiver is down)' : `${e.code ? `${e.code}: ` : ''}${e.message}` }));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      finish({
+        delivered: false,
+        statusCode: null,
+        error:
+          e.code === 'ECONNREFUSED'
+            ? 'connection refused (the receiver is down)'
+            : `${e.code ? `${e.code}: ` : ''}${e.message}`,
+      }),
+    );
     req.end(body);
   });
 }

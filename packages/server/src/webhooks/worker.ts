@@ -8,7 +8,15 @@
  */
 import type { ClaimedDelivery, Store } from '@valueweb/store';
 import type { SecretBox } from './secret-box.ts';
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sendWebhook, signBody, type SendResult } from './sender.ts';
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  sendWebhook,
+  signBody,
+  type SendResult,
+} from './sender.ts';
 
 export interface WebhookWorkerOptions {
   /** Total time a receiver has to answer (default 10 s). */
@@ -29,10 +37,20 @@ export interface WebhookWorkerOptions {
   now?: () => Date;
 }
 
-export const RETRY_DEFAULTS = { timeoutMs: 10_000, baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 12, pollMs: 30_000, batch: 20 } as const;
+export const RETRY_DEFAULTS = {
+  timeoutMs: 10_000,
+  baseDelayMs: 30_000,
+  maxDelayMs: 3_600_000,
+  maxAttempts: 12,
+  pollMs: 30_000,
+  batch: 20,
+} as const;
 
 /** The delay before attempt `attempt + 1` after attempt `attempt` failed (null: give up). */
-export function retryDelay(attempt: number, o: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number }): number | null {
+export function retryDelay(
+  attempt: number,
+  o: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number },
+): number | null {
   if (attempt >= o.maxAttempts) return null;
   return Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (attempt - 1));
 }
@@ -138,11 +156,25 @@ export class WebhookWorker {
         { timeoutMs: this.options.timeoutMs, allowPrivate: this.options.allowPrivate },
       );
     } catch (e) {
-      result = { delivered: false, statusCode: null, error: `cannot sign the delivery: ${(e as Error).message} (was VALUEWEB_SECRET_KEY changed?)`, ms: 0 };
+      result = {
+        delivered: false,
+        statusCode: null,
+        error: `cannot sign the delivery: ${(e as Error).message} (was VALUEWEB_SECRET_KEY changed?)`,
+        ms: 0,
+      };
     }
     const retryInMs = result.delivered ? null : retryDelay(d.attempts, this.options);
-    await this.store.webhooks.recordAttempt(d.id, { delivered: result.delivered, statusCode: result.statusCode, error: result.error, retryInMs });
-    if (!result.delivered && retryInMs === null) this.opts.log?.warn({ delivery: d.id, endpoint: d.endpointId, error: result.error }, `webhook delivery ${d.id} failed ${d.attempts} times; given up (it can be sent again from the delivery log)`);
+    await this.store.webhooks.recordAttempt(d.id, {
+      delivered: result.delivered,
+      statusCode: result.statusCode,
+      error: result.error,
+      retryInMs,
+    });
+    if (!result.delivered && retryInMs === null)
+      this.opts.log?.warn(
+        { delivery: d.id, endpoint: d.endpointId, error: result.error },
+        `webhook delivery ${d.id} failed ${d.attempts} times; given up (it can be sent again from the delivery log)`,
+      );
     return result;
   }
 

@@ -8,7 +8,14 @@ export function AlertCountBadge(props: { ecosystemId: string }) {
   if (!s || s.open === 0) return null;
   const critical = s.openBySeverity.critical;
   return (
-    <Badge size="sm" circle={s.open < 10} variant="filled" color={critical ? 'red.8' : 'orange.9'} data-testid="alert-count" data-count={s.open}>
+    <Badge
+      size="sm"
+      circle={s.open < 10}
+      variant="filled"
+      color={critical ? 'red.8' : 'orange.9'}
+      data-testid="alert-count"
+      data-count={s.open}
+    >
       {s.open > 99 ? '99+' : s.open}
       <VisuallyHidden>
         {' '}

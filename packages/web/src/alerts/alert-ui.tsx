@@ -3,8 +3,29 @@
  * raised: the evidence, the rule and the recommended action, and who
  * acknowledged it), the acknowledgement dialog, and the navigation badge.
  */
-import { Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Text, Textarea, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconBulb, IconCheck, IconCircleCheck, IconInfoCircle, IconRuler2, IconUrgent } from '@tabler/icons-react';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconBulb,
+  IconCheck,
+  IconCircleCheck,
+  IconInfoCircle,
+  IconRuler2,
+  IconUrgent,
+} from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../components/states.tsx';
@@ -12,8 +33,16 @@ import { dateTime, relativeTime } from '../lib/format.ts';
 import { ink } from '../lib/ink.ts';
 import type { Alert, AlertSeverity } from './alerts-api.ts';
 
-export const SEVERITY_COLOR: Record<AlertSeverity, string> = { critical: 'red', warning: 'orange', info: 'blue' };
-export const SEVERITY_LABEL: Record<AlertSeverity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
+export const SEVERITY_COLOR: Record<AlertSeverity, string> = {
+  critical: 'red',
+  warning: 'orange',
+  info: 'blue',
+};
+export const SEVERITY_LABEL: Record<AlertSeverity, string> = {
+  critical: 'Critical',
+  warning: 'Warning',
+  info: 'Info',
+};
 const SEVERITY_ICON: Record<AlertSeverity, ReactNode> = {
   critical: <IconUrgent size={16} />,
   warning: <IconAlertTriangle size={16} />,
@@ -33,7 +62,9 @@ export function SeverityBadge(props: { severity: AlertSeverity; size?: 'xs' | 's
 /** An ISO day (YYYY-MM-DD) as a date in words. */
 export function formatDay(iso: string): string {
   const t = Date.parse(`${iso}T00:00:00Z`);
-  return Number.isNaN(t) ? iso : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(t);
+  return Number.isNaN(t)
+    ? iso
+    : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(t);
 }
 
 const RAG_COLOR: Record<string, string> = { green: 'green', amber: 'orange', red: 'red' };
@@ -43,13 +74,17 @@ export function AlertCard(props: { alert: Alert; ecosystemId: string; onAcknowle
   const a = props.alert;
   const d = a.detail;
   // An obligation reminder leads to the obligations register (where it is marked done); a signal to the health tab.
-  const partnershipLink = a.partnershipId ? `/e/${encodeURIComponent(props.ecosystemId)}/partnerships/${encodeURIComponent(a.partnershipId)}/${d.obligation ? 'registers' : 'health'}` : null;
+  const partnershipLink = a.partnershipId
+    ? `/e/${encodeURIComponent(props.ecosystemId)}/partnerships/${encodeURIComponent(a.partnershipId)}/${d.obligation ? 'registers' : 'health'}`
+    : null;
   return (
     <Paper
       withBorder
       radius="md"
       p="md"
-      style={{ borderLeft: `4px solid ${a.status === 'resolved' ? 'var(--mantine-color-gray-4)' : BORDER[a.severity]}` }}
+      style={{
+        borderLeft: `4px solid ${a.status === 'resolved' ? 'var(--mantine-color-gray-4)' : BORDER[a.severity]}`,
+      }}
       data-testid="alert"
       data-alert-id={a.id}
       data-kind={a.kind}
@@ -61,7 +96,14 @@ export function AlertCard(props: { alert: Alert; ecosystemId: string; onAcknowle
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0, flex: 1 }}>
-            <ThemeIcon variant="light" color={SEVERITY_COLOR[a.severity]} c={ink(SEVERITY_COLOR[a.severity])} size="lg" radius="xl" aria-hidden>
+            <ThemeIcon
+              variant="light"
+              color={SEVERITY_COLOR[a.severity]}
+              c={ink(SEVERITY_COLOR[a.severity])}
+              size="lg"
+              radius="xl"
+              aria-hidden
+            >
               {SEVERITY_ICON[a.severity]}
             </ThemeIcon>
             <Stack gap={2} style={{ minWidth: 0 }}>
@@ -104,7 +146,9 @@ export function AlertCard(props: { alert: Alert; ecosystemId: string; onAcknowle
             <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               condition since {formatDay(d.since)}
             </Text>
-            <Tooltip label={`First raised ${dateTime(a.firstRaisedAt)}; last seen by the agent ${dateTime(a.lastSeenAt)}`}>
+            <Tooltip
+              label={`First raised ${dateTime(a.firstRaisedAt)}; last seen by the agent ${dateTime(a.lastSeenAt)}`}
+            >
               <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                 raised {relativeTime(a.firstRaisedAt)} · seen {relativeTime(a.lastSeenAt)}
               </Text>
@@ -141,18 +185,31 @@ export function AlertCard(props: { alert: Alert; ecosystemId: string; onAcknowle
           </Group>
         </Stack>
 
-        <Group justify="space-between" wrap="wrap" gap="xs" pt={4} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+        <Group
+          justify="space-between"
+          wrap="wrap"
+          gap="xs"
+          pt={4}
+          style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+        >
           {a.status === 'open' && (
             <Text fz="sm" c="dimmed">
-              Not yet acknowledged{a.mayAcknowledge ? '' : ' — an orchestrator or a member of this partnership acknowledges it'}.
+              Not yet acknowledged
+              {a.mayAcknowledge ? '' : ' — an orchestrator or a member of this partnership acknowledges it'}.
             </Text>
           )}
           {a.status === 'acknowledged' && (
             <Group gap={6} wrap="nowrap" align="flex-start">
-              <IconCheck size={16} color="var(--mantine-color-teal-7)" style={{ flex: 'none', marginTop: 2 }} aria-hidden />
+              <IconCheck
+                size={16}
+                color="var(--mantine-color-teal-7)"
+                style={{ flex: 'none', marginTop: 2 }}
+                aria-hidden
+              />
               <Text fz="sm">
                 Acknowledged by <b>{a.acknowledgedBy?.name ?? 'someone'}</b>
-                {a.acknowledgedBy?.organization ? ` (${a.acknowledgedBy.organization})` : ''} {a.acknowledgedAt ? relativeTime(a.acknowledgedAt) : ''}
+                {a.acknowledgedBy?.organization ? ` (${a.acknowledgedBy.organization})` : ''}{' '}
+                {a.acknowledgedAt ? relativeTime(a.acknowledgedAt) : ''}
                 {d.acknowledgement?.note ? <> — “{d.acknowledgement.note}”</> : ''}
               </Text>
             </Group>
@@ -160,11 +217,20 @@ export function AlertCard(props: { alert: Alert; ecosystemId: string; onAcknowle
           {a.status === 'resolved' && (
             <Group gap={6} wrap="nowrap">
               <IconCircleCheck size={16} color="var(--mantine-color-teal-7)" aria-hidden />
-              <Text fz="sm">Resolved {a.resolvedAt ? relativeTime(a.resolvedAt) : ''}: the agent no longer sees this signal.</Text>
+              <Text fz="sm">
+                Resolved {a.resolvedAt ? relativeTime(a.resolvedAt) : ''}: the agent no longer sees this
+                signal.
+              </Text>
             </Group>
           )}
           {a.status === 'open' && a.mayAcknowledge && props.onAcknowledge && (
-            <Button size="xs" variant="light" leftSection={<IconCheck size={14} />} onClick={() => props.onAcknowledge?.(a)} data-testid="acknowledge">
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconCheck size={14} />}
+              onClick={() => props.onAcknowledge?.(a)}
+              data-testid="acknowledge"
+            >
               Acknowledge
             </Button>
           )}
@@ -175,14 +241,26 @@ export function AlertCard(props: { alert: Alert; ecosystemId: string; onAcknowle
 }
 
 /** Asks for an optional note, then acknowledges. */
-export function AcknowledgeModal(props: { alert: Alert | null; busy: boolean; error: unknown; onCancel: () => void; onConfirm: (note: string) => void }) {
+export function AcknowledgeModal(props: {
+  alert: Alert | null;
+  busy: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (note: string) => void;
+}) {
   const [note, setNote] = useState('');
   const close = () => {
     setNote('');
     props.onCancel();
   };
   return (
-    <Modal opened={props.alert !== null} onClose={close} title={<Text fw={650}>Acknowledge this alert</Text>} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={props.alert !== null}
+      onClose={close}
+      title={<Text fw={650}>Acknowledge this alert</Text>}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {props.alert && (
         <form
           onSubmit={(e) => {
@@ -192,7 +270,8 @@ export function AcknowledgeModal(props: { alert: Alert | null; busy: boolean; er
         >
           <Stack>
             <Text fz="sm">
-              <b>{props.alert.title}</b>. Acknowledging says that you have seen it and will act; it stays in the inbox until the agent no longer sees the signal. Your name and note go into the audit log.
+              <b>{props.alert.title}</b>. Acknowledging says that you have seen it and will act; it stays in
+              the inbox until the agent no longer sees the signal. Your name and note go into the audit log.
             </Text>
             <Textarea
               label="What will you do? (optional)"
@@ -204,12 +283,19 @@ export function AcknowledgeModal(props: { alert: Alert | null; busy: boolean; er
               onChange={(e) => setNote(e.currentTarget.value)}
               data-testid="acknowledge-note"
             />
-            {props.error !== null && props.error !== undefined && <ErrorAlert error={props.error} title="Not acknowledged" />}
+            {props.error !== null && props.error !== undefined && (
+              <ErrorAlert error={props.error} title="Not acknowledged" />
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
               </Button>
-              <Button type="submit" loading={props.busy} leftSection={<IconCheck size={16} />} data-testid="acknowledge-confirm">
+              <Button
+                type="submit"
+                loading={props.busy}
+                leftSection={<IconCheck size={16} />}
+                data-testid="acknowledge-confirm"
+              >
                 Acknowledge
               </Button>
             </Group>

@@ -24,7 +24,16 @@ export interface AlertDetail {
   escalatedFrom?: string;
   acknowledgement?: { note: string };
   /** An obligation reminder (kinds obligation-due, obligation-overdue): the obligation it is about. */
-  obligation?: { id: string; what: string; from: string; to: string; due: string; recurring: string | null; status: string; nextDue: string | null };
+  obligation?: {
+    id: string;
+    what: string;
+    from: string;
+    to: string;
+    due: string;
+    recurring: string | null;
+    status: string;
+    nextDue: string | null;
+  };
 }
 
 export interface Alert {

@@ -108,7 +108,12 @@ export function AppLayout() {
           icon: <IconTopologyStar3 size={18} />,
           testId: 'nav-partnerships',
         },
-        { to: `${base}/portfolio`, label: 'Portfolio', icon: <IconLayoutDashboard size={18} />, testId: 'nav-portfolio' },
+        {
+          to: `${base}/portfolio`,
+          label: 'Portfolio',
+          icon: <IconLayoutDashboard size={18} />,
+          testId: 'nav-portfolio',
+        },
       ]
     : [];
   const mapNav: NavItem[] = ecosystemId
@@ -142,17 +147,48 @@ export function AppLayout() {
     : [];
   const discoverNav: NavItem[] = ecosystemId
     ? [
-        { to: `${base}/discover/candidates`, label: 'Candidates', icon: <IconUserSearch size={18} />, testId: 'nav-discover-candidates' },
-        { to: `${base}/discover/portfolio`, label: 'Partner portfolio', icon: <IconChartPie size={18} />, testId: 'nav-discover-portfolio' },
-        { to: `${base}/discover/pipeline`, label: 'Pipeline', icon: <IconLayoutKanban size={18} />, testId: 'nav-discover-pipeline' },
-        { to: `${base}/discover/readiness`, label: 'Alliance readiness', icon: <IconClipboardCheck size={18} />, testId: 'nav-discover-readiness' },
+        {
+          to: `${base}/discover/candidates`,
+          label: 'Candidates',
+          icon: <IconUserSearch size={18} />,
+          testId: 'nav-discover-candidates',
+        },
+        {
+          to: `${base}/discover/portfolio`,
+          label: 'Partner portfolio',
+          icon: <IconChartPie size={18} />,
+          testId: 'nav-discover-portfolio',
+        },
+        {
+          to: `${base}/discover/pipeline`,
+          label: 'Pipeline',
+          icon: <IconLayoutKanban size={18} />,
+          testId: 'nav-discover-pipeline',
+        },
+        {
+          to: `${base}/discover/readiness`,
+          label: 'Alliance readiness',
+          icon: <IconClipboardCheck size={18} />,
+          testId: 'nav-discover-readiness',
+        },
       ]
     : [];
   const pilotNav: NavItem[] = ecosystemId
     ? [
         { to: `${base}/roadmap`, label: 'Roadmap', icon: <IconRoute size={18} />, testId: 'nav-roadmap' },
-        { to: `${base}/lessons`, label: 'Lessons learned', icon: <IconBulb size={18} />, testId: 'nav-lessons' },
-        { to: `${base}/alerts`, label: 'Alerts', icon: <IconBell size={18} />, testId: 'nav-alerts', badge: <AlertCountBadge ecosystemId={ecosystemId} /> },
+        {
+          to: `${base}/lessons`,
+          label: 'Lessons learned',
+          icon: <IconBulb size={18} />,
+          testId: 'nav-lessons',
+        },
+        {
+          to: `${base}/alerts`,
+          label: 'Alerts',
+          icon: <IconBell size={18} />,
+          testId: 'nav-alerts',
+          badge: <AlertCountBadge ecosystemId={ecosystemId} />,
+        },
       ]
     : [];
   const admin: NavItem[] = ecosystemId
@@ -174,7 +210,14 @@ export function AppLayout() {
             ]
           : []),
         ...(allowed(me?.user, role, 'ecosystem.update')
-          ? [{ to: `${base}/webhooks`, label: 'Webhooks', icon: <IconWebhook size={18} />, testId: 'nav-webhooks' }]
+          ? [
+              {
+                to: `${base}/webhooks`,
+                label: 'Webhooks',
+                icon: <IconWebhook size={18} />,
+                testId: 'nav-webhooks',
+              },
+            ]
           : []),
         {
           to: `${base}/data`,

@@ -46,10 +46,32 @@ import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorAlert, TableSkeleton } from '../components/states.tsx';
 import { useCurrentEcosystem } from '../hooks/ecosystem-context.tsx';
 import { CriteriaDrawer } from './criteria-drawer.tsx';
-import { discoverApi, useDiscoverMutation, useRatings, useScores, type Criterion, type Rating, type ScoreRow, type ScoreTerm, type Scores, type Sensitivity, type Settings } from './discover-api.ts';
+import {
+  discoverApi,
+  useDiscoverMutation,
+  useRatings,
+  useScores,
+  type Criterion,
+  type Rating,
+  type ScoreRow,
+  type ScoreTerm,
+  type Scores,
+  type Sensitivity,
+  type Settings,
+} from './discover-api.ts';
 import { RatingDrawer } from './rating-drawer.tsx';
 import { rerank, weightsChanged } from './rerank.ts';
-import { FocalControl, FocalFrame, ScoreBar, SourceIcon, useIsOrchestrator, useNames, useOwnActor, type Names, notify } from './shared.tsx';
+import {
+  FocalControl,
+  FocalFrame,
+  ScoreBar,
+  SourceIcon,
+  useIsOrchestrator,
+  useNames,
+  useOwnActor,
+  type Names,
+  notify,
+} from './shared.tsx';
 import { ink } from '../lib/ink.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -90,19 +112,30 @@ function CandidatesBody(props: { ecosystemId: string; settings: Settings; names:
 
   const live = useMemo(() => (scores.data ? rerank(scores.data, weights) : null), [scores.data, weights]);
   const changed = scores.data ? weightsChanged(scores.data.criteria, weights) : false;
-  const save = useDiscoverMutation(ecosystemId, (criteria: Criterion[]) => discoverApi.putSettings(ecosystemId, { criteria }));
+  const save = useDiscoverMutation(ecosystemId, (criteria: Criterion[]) =>
+    discoverApi.putSettings(ecosystemId, { criteria }),
+  );
 
   const header = (
     <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
       <FocalControl ecosystemId={ecosystemId} settings={settings} names={names} />
       <Group gap="sm">
         {orchestrator && (
-          <Button variant="default" leftSection={<IconListCheck size={16} />} onClick={() => setCriteriaOpen(true)} data-testid="edit-criteria">
+          <Button
+            variant="default"
+            leftSection={<IconListCheck size={16} />}
+            onClick={() => setCriteriaOpen(true)}
+            data-testid="edit-criteria"
+          >
             Criteria
           </Button>
         )}
         {canRate && (
-          <Button leftSection={<IconStar size={16} />} onClick={() => setRateFor(null)} data-testid="rate-candidate">
+          <Button
+            leftSection={<IconStar size={16} />}
+            onClick={() => setRateFor(null)}
+            data-testid="rate-candidate"
+          >
             Rate a candidate
           </Button>
         )}
@@ -110,8 +143,24 @@ function CandidatesBody(props: { ecosystemId: string; settings: Settings; names:
     </Group>
   );
 
-  if (scores.isPending) return <>{header}<TableSkeleton columns={8} /></>;
-  if (scores.isError) return <>{header}<ErrorAlert error={scores.error} title="Could not score the candidates" onRetry={() => void scores.refetch()} /></>;
+  if (scores.isPending)
+    return (
+      <>
+        {header}
+        <TableSkeleton columns={8} />
+      </>
+    );
+  if (scores.isError)
+    return (
+      <>
+        {header}
+        <ErrorAlert
+          error={scores.error}
+          title="Could not score the candidates"
+          onRetry={() => void scores.refetch()}
+        />
+      </>
+    );
   const data = scores.data;
   const view = live!;
   return (
@@ -130,7 +179,9 @@ function CandidatesBody(props: { ecosystemId: string; settings: Settings; names:
             onSuccess: (r) =>
               notifications.show({
                 color: 'teal',
-                message: `Weights saved for the ecosystem${r.removedRatings ? `; ${r.removedRatings} rating(s) of removed criteria were removed` : ''}.`, closeButtonProps: { 'aria-label': 'Dismiss the notification' } }),
+                message: `Weights saved for the ecosystem${r.removedRatings ? `; ${r.removedRatings} rating(s) of removed criteria were removed` : ''}.`,
+                closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+              }),
             onError: (e) => notify('red', describeError(e), 'Weights not saved'),
           })
         }
@@ -144,7 +195,15 @@ function CandidatesBody(props: { ecosystemId: string; settings: Settings; names:
           />
         </Paper>
       ) : (
-        <ScoreMatrix data={data} ranking={view.ranking} criteria={view.criteria} moved={view.moved} names={names} ratings={ratings.data?.items ?? []} onRate={canRate ? (c) => setRateFor(c) : undefined} />
+        <ScoreMatrix
+          data={data}
+          ranking={view.ranking}
+          criteria={view.criteria}
+          moved={view.moved}
+          names={names}
+          ratings={ratings.data?.items ?? []}
+          onRate={canRate ? (c) => setRateFor(c) : undefined}
+        />
       )}
       <SensitivityCard sensitivity={view.sensitivity} names={names} live={changed} />
       <Text fz="xs" c="dimmed" data-testid="score-basis">
@@ -163,7 +222,14 @@ function CandidatesBody(props: { ecosystemId: string; settings: Settings; names:
           ratings={ratings.data?.items ?? []}
         />
       )}
-      {orchestrator && <CriteriaDrawer ecosystemId={ecosystemId} opened={criteriaOpen} onClose={() => setCriteriaOpen(false)} settings={settings} />}
+      {orchestrator && (
+        <CriteriaDrawer
+          ecosystemId={ecosystemId}
+          opened={criteriaOpen}
+          onClose={() => setCriteriaOpen(false)}
+          settings={settings}
+        />
+      )}
     </>
   );
 }
@@ -201,11 +267,24 @@ function WeightsPanel(props: {
               Not saved: showing your what-if
             </Badge>
           )}
-          <Button size="xs" variant="subtle" leftSection={<IconRefresh size={14} />} disabled={!props.changed} onClick={props.onReset}>
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={<IconRefresh size={14} />}
+            disabled={!props.changed}
+            onClick={props.onReset}
+          >
             Saved weights
           </Button>
           {props.canSave && (
-            <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} disabled={!props.changed} loading={props.saving} onClick={props.onSave} data-testid="save-weights">
+            <Button
+              size="xs"
+              leftSection={<IconDeviceFloppy size={14} />}
+              disabled={!props.changed}
+              loading={props.saving}
+              onClick={props.onSave}
+              data-testid="save-weights"
+            >
               Save for the ecosystem
             </Button>
           )}
@@ -220,7 +299,11 @@ function WeightsPanel(props: {
                 <Text fz="sm" fw={600} lh={1.25}>
                   {c.name}
                 </Text>
-                <Text fz="xs" c={c.weight !== saved ? 'orange.8' : 'dimmed'} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                <Text
+                  fz="xs"
+                  c={c.weight !== saved ? 'orange.8' : 'dimmed'}
+                  style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+                >
                   {c.weight} · {total > 0 ? pct(c.weight / total) : '–'}
                 </Text>
               </Group>
@@ -244,7 +327,10 @@ function WeightsPanel(props: {
 }
 
 /** Background for a value 0–1: light to strong brand. */
-const heat = (v: number | null) => (v === null ? 'transparent' : `color-mix(in srgb, var(--mantine-color-brand-6) ${Math.round(8 + v * 30)}%, transparent)`);
+const heat = (v: number | null) =>
+  v === null
+    ? 'transparent'
+    : `color-mix(in srgb, var(--mantine-color-brand-6) ${Math.round(8 + v * 30)}%, transparent)`;
 
 function ScoreMatrix(props: {
   data: Scores;
@@ -267,10 +353,16 @@ function ScoreMatrix(props: {
   return (
     <Paper withBorder>
       <Text fz="xs" c="dimmed" px="md" pt="sm">
-        Each cell: the points a criterion adds to the score, and below them its value from 0 to 1 (points = 100 × the weight’s share × the value). Hover a cell for how it is computed; open a row for every term.
+        Each cell: the points a criterion adds to the score, and below them its value from 0 to 1 (points =
+        100 × the weight’s share × the value). Hover a cell for how it is computed; open a row for every term.
       </Text>
       <Table.ScrollContainer minWidth={900}>
-        <Table verticalSpacing="xs" horizontalSpacing="xs" data-testid="score-matrix" aria-label="Candidates ranked by score">
+        <Table
+          verticalSpacing="xs"
+          horizontalSpacing="xs"
+          data-testid="score-matrix"
+          aria-label="Candidates ranked by score"
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={36}>
@@ -297,7 +389,13 @@ function ScoreMatrix(props: {
               const moved = props.moved[row.candidate] ?? 0;
               return (
                 <Fragment key={row.candidate}>
-                  <Table.Tr data-testid="candidate-row" data-candidate={row.candidate} data-rank={row.rank} style={{ cursor: 'pointer' }} onClick={() => toggle(row.candidate)}>
+                  <Table.Tr
+                    data-testid="candidate-row"
+                    data-candidate={row.candidate}
+                    data-rank={row.rank}
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => toggle(row.candidate)}
+                  >
                     <Table.Td>
                       <ActionIcon
                         variant="subtle"
@@ -316,7 +414,13 @@ function ScoreMatrix(props: {
                       <Group gap={4} wrap="nowrap">
                         <Text fw={700}>{row.rank}</Text>
                         {moved !== 0 && (
-                          <Badge size="xs" color={moved > 0 ? 'teal' : 'red'} c={ink(moved > 0 ? 'teal' : 'red')} leftSection={moved > 0 ? <IconArrowUp size={10} /> : <IconArrowDown size={10} />} data-testid="rank-moved">
+                          <Badge
+                            size="xs"
+                            color={moved > 0 ? 'teal' : 'red'}
+                            c={ink(moved > 0 ? 'teal' : 'red')}
+                            leftSection={moved > 0 ? <IconArrowUp size={10} /> : <IconArrowDown size={10} />}
+                            data-testid="rank-moved"
+                          >
                             {Math.abs(moved)}
                           </Badge>
                         )}
@@ -328,7 +432,8 @@ function ScoreMatrix(props: {
                       </Text>
                       {row.missing.length > 0 && (
                         <Text fz="xs" c="dimmed">
-                          {row.missing.length} {row.missing.length > 1 ? 'criteria' : 'criterion'} not yet rated
+                          {row.missing.length} {row.missing.length > 1 ? 'criteria' : 'criterion'} not yet
+                          rated
                         </Text>
                       )}
                     </Table.Td>
@@ -347,7 +452,12 @@ function ScoreMatrix(props: {
                   {expanded && (
                     <Table.Tr>
                       <Table.Td colSpan={cols} bg="var(--mantine-color-gray-0)">
-                        <TermsDetail row={row} names={props.names} ratings={props.ratings} onRate={props.onRate} />
+                        <TermsDetail
+                          row={row}
+                          names={props.names}
+                          ratings={props.ratings}
+                          onRate={props.onRate}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   )}
@@ -363,7 +473,8 @@ function ScoreMatrix(props: {
 
 /** Why a rated term has the value it has, in names. */
 function ratedText(t: ScoreTerm, names: Names): string {
-  if (!t.ratings?.length) return 'Not rated yet by anyone whose ratings you may see: left out, and the other weights re-normalized.';
+  if (!t.ratings?.length)
+    return 'Not rated yet by anyone whose ratings you may see: left out, and the other weights re-normalized.';
   const mean = t.ratings.reduce((a, r) => a + r.score, 0) / t.ratings.length;
   return `${t.ratings.map((r) => `${names.name(r.rater)} ${r.score}`).join(', ')}: mean ${f2(mean)} → (${f2(mean)} − 1)/4 = ${f2(t.value ?? 0)}.`;
 }
@@ -399,23 +510,42 @@ function TermCell(props: { term: ScoreTerm; names: Names }) {
   );
 }
 
-function TermsDetail(props: { row: ScoreRow; names: Names; ratings: Rating[]; onRate: ((c: string) => void) | undefined }) {
+function TermsDetail(props: {
+  row: ScoreRow;
+  names: Names;
+  ratings: Rating[];
+  onRate: ((c: string) => void) | undefined;
+}) {
   const { row, names } = props;
   const notes = props.ratings.filter((r) => r.candidate === row.candidate && r.note);
   return (
     <Stack gap="xs" p="xs" data-testid="terms-detail">
       <Group justify="space-between" wrap="wrap">
         <Text fz="sm">
-          <b>{names.name(row.candidate)}</b>: {row.score === null ? 'no score yet' : `${row.score.toFixed(2)} = the sum of the points below`}
-          {row.missing.length > 0 ? '; criteria not yet rated are left out and the other weights re-normalized' : ''}.
+          <b>{names.name(row.candidate)}</b>:{' '}
+          {row.score === null ? 'no score yet' : `${row.score.toFixed(2)} = the sum of the points below`}
+          {row.missing.length > 0
+            ? '; criteria not yet rated are left out and the other weights re-normalized'
+            : ''}
+          .
         </Text>
         {props.onRate && (
-          <Button size="xs" variant="light" leftSection={<IconStar size={14} />} onClick={() => props.onRate!(row.candidate)}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconStar size={14} />}
+            onClick={() => props.onRate!(row.candidate)}
+          >
             Rate {names.name(row.candidate)}
           </Button>
         )}
       </Group>
-      <Table withTableBorder verticalSpacing={6} fz="sm" aria-label={`How the score of ${names.name(row.candidate)} is computed`}>
+      <Table
+        withTableBorder
+        verticalSpacing={6}
+        fz="sm"
+        aria-label={`How the score of ${names.name(row.candidate)} is computed`}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Criterion</Table.Th>
@@ -432,7 +562,11 @@ function TermsDetail(props: { row: ScoreRow; names: Names; ratings: Rating[]; on
               <Table.Td fw={600}>{t.name}</Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
-                  {t.source === 'computed' ? <IconCalculator size={14} color="var(--mantine-color-cyan-8)" aria-hidden /> : <IconStar size={14} color="var(--mantine-color-grape-8)" aria-hidden />}
+                  {t.source === 'computed' ? (
+                    <IconCalculator size={14} color="var(--mantine-color-cyan-8)" aria-hidden />
+                  ) : (
+                    <IconStar size={14} color="var(--mantine-color-grape-8)" aria-hidden />
+                  )}
                   <Text fz="xs">{t.source}</Text>
                 </Group>
               </Table.Td>
@@ -482,32 +616,39 @@ function SensitivityCard(props: { sensitivity: Sensitivity; names: Names; live: 
             Sensitivity: who could change rank
           </Title>
           <Text fz="xs" c="dimmed">
-            Each weight in turn multiplied by ×0.8 and ×1.2, the others fixed{props.live ? ' (on the weights shown above)' : ''}.
+            Each weight in turn multiplied by ×0.8 and ×1.2, the others fixed
+            {props.live ? ' (on the weights shown above)' : ''}.
           </Text>
         </div>
       </Group>
       {unstable.length === 0 ? (
         <Alert color="teal" variant="light" icon={<IconInfoCircle size={16} />}>
-          {s.candidates.length === 0 ? 'No candidates to test.' : 'The ranking holds: no single weight change of ±20% moves any candidate.'}
+          {s.candidates.length === 0
+            ? 'No candidates to test.'
+            : 'The ranking holds: no single weight change of ±20% moves any candidate.'}
         </Alert>
       ) : (
         <Stack gap={6}>
           {unstable.map((c) => (
-            <Group key={c.candidate} gap="xs" wrap="nowrap" align="flex-start" data-testid="unstable-candidate">
+            <Group
+              key={c.candidate}
+              gap="xs"
+              wrap="nowrap"
+              align="flex-start"
+              data-testid="unstable-candidate"
+            >
               <Badge color="orange" c={ink('orange')} variant="light" style={{ flexShrink: 0 }}>
                 rank {c.rank}
               </Badge>
               <Text fz="sm">
                 <b>{props.names.name(c.candidate)}</b> could move:{' '}
-                {c.moves
-                  .map((m) => `to rank ${m.toRank} if ${m.criterionName} ×${m.factor}`)
-                  .join('; ')}
-                .
+                {c.moves.map((m) => `to rank ${m.toRank} if ${m.criterionName} ×${m.factor}`).join('; ')}.
               </Text>
             </Group>
           ))}
           <Text fz="xs" c="dimmed">
-            {s.candidates.length - unstable.length} of {s.candidates.length} candidates keep their rank under every such change. Close scores deserve a conversation before a choice.
+            {s.candidates.length - unstable.length} of {s.candidates.length} candidates keep their rank under
+            every such change. Close scores deserve a conversation before a choice.
           </Text>
         </Stack>
       )}

@@ -39,7 +39,10 @@ export interface Scores {
   defaultCriteria: boolean;
   criteria: Criterion[];
   ranking: ScoreRow[];
-  ignoredRatings: { rating: { candidate: string; criterion: string; rater: string; score: number }; reason: string }[];
+  ignoredRatings: {
+    rating: { candidate: string; criterion: string; rater: string; score: number };
+    reason: string;
+  }[];
   rule: string;
   sensitivity: Sensitivity;
   ratingsCounted: number;
@@ -95,32 +98,67 @@ export interface PortfolioRequest {
 
 /** `culture:20,vision:10` for ?weights=. */
 export const weightsQuery = (weights: Record<string, number> | undefined) =>
-  weights ? Object.entries(weights).map(([k, v]) => `${k}:${v}`).join(',') : undefined;
+  weights
+    ? Object.entries(weights)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(',')
+    : undefined;
 
 export const discoverApi = {
   settings: (eco: string) => api.request<Settings>('GET', `${base(eco)}/criteria`),
   putSettings: (eco: string, body: { criteria?: unknown[] | null; focal?: string | null }) =>
     api.request<Settings & { removedRatings: number }>('PUT', `${base(eco)}/criteria`, { body }),
   ratings: (eco: string) => api.request<{ items: Rating[] }>('GET', `${base(eco)}/ratings`),
-  putRatings: (eco: string, candidate: string, rater: string, ratings: { criterion: string; score: number; note?: string }[], visibility: Visibility) =>
-    api.request<{ items: Rating[] }>('PUT', `${base(eco)}/ratings/${enc(candidate)}/${enc(rater)}`, { body: { ratings, visibility } }),
+  putRatings: (
+    eco: string,
+    candidate: string,
+    rater: string,
+    ratings: { criterion: string; score: number; note?: string }[],
+    visibility: Visibility,
+  ) =>
+    api.request<{ items: Rating[] }>('PUT', `${base(eco)}/ratings/${enc(candidate)}/${enc(rater)}`, {
+      body: { ratings, visibility },
+    }),
   scores: (eco: string, opts: { focal?: string; candidates?: string[] } = {}) =>
-    api.request<Scores>('GET', `${base(eco)}/scores`, { query: { focal: opts.focal, candidates: opts.candidates?.join(',') } }),
-  portfolio: (eco: string, body: PortfolioRequest) => api.request<PortfolioResult>('POST', `${base(eco)}/portfolio`, { body }),
+    api.request<Scores>('GET', `${base(eco)}/scores`, {
+      query: { focal: opts.focal, candidates: opts.candidates?.join(',') },
+    }),
+  portfolio: (eco: string, body: PortfolioRequest) =>
+    api.request<PortfolioResult>('POST', `${base(eco)}/portfolio`, { body }),
   pipeline: (eco: string) => api.request<Pipeline>('GET', `${base(eco)}/pipeline`),
   addCandidate: (eco: string, body: { candidate: string; owner?: string; note?: string }) =>
     api.request<PipelineItem>('POST', `${base(eco)}/pipeline`, { body }),
-  transition: (eco: string, candidate: string, body: { to: PipelineStage; note?: string; partnership?: { id: string; name: string; purpose?: string } }, version?: number) =>
-    api.request<PipelineItem>('POST', `${base(eco)}/pipeline/${enc(candidate)}/transitions`, { body, ...(version !== undefined ? { version } : {}) }),
+  transition: (
+    eco: string,
+    candidate: string,
+    body: { to: PipelineStage; note?: string; partnership?: { id: string; name: string; purpose?: string } },
+    version?: number,
+  ) =>
+    api.request<PipelineItem>('POST', `${base(eco)}/pipeline/${enc(candidate)}/transitions`, {
+      body,
+      ...(version !== undefined ? { version } : {}),
+    }),
   setOwner: (eco: string, candidate: string, owner: string | null, note?: string) =>
-    api.request<PipelineItem>('PUT', `${base(eco)}/pipeline/${enc(candidate)}/owner`, { body: { owner, ...(note ? { note } : {}) } }),
+    api.request<PipelineItem>('PUT', `${base(eco)}/pipeline/${enc(candidate)}/owner`, {
+      body: { owner, ...(note ? { note } : {}) },
+    }),
   addNote: (eco: string, candidate: string, note: string) =>
     api.request<PipelineItem>('POST', `${base(eco)}/pipeline/${enc(candidate)}/notes`, { body: { note } }),
   questions: (eco: string) => api.request<Questions>('GET', `${base(eco)}/readiness/questions`),
   assessments: (eco: string) => api.request<{ items: AssessmentResult[] }>('GET', `${base(eco)}/readiness`),
-  assessment: (eco: string, s: AssessmentSubject) => api.request<AssessmentResult>('GET', `${base(eco)}/readiness/${s.kind}/${enc(s.id)}`),
-  answer: (eco: string, s: AssessmentSubject, organization: string, body: { answers: Record<string, ReadinessAnswer>; note?: string; visibility: Visibility; name?: string }) =>
-    api.request<{ response: unknown; result: ReadinessResult }>('PUT', `${base(eco)}/readiness/${s.kind}/${enc(s.id)}/responses/${enc(organization)}`, { body }),
+  assessment: (eco: string, s: AssessmentSubject) =>
+    api.request<AssessmentResult>('GET', `${base(eco)}/readiness/${s.kind}/${enc(s.id)}`),
+  answer: (
+    eco: string,
+    s: AssessmentSubject,
+    organization: string,
+    body: { answers: Record<string, ReadinessAnswer>; note?: string; visibility: Visibility; name?: string },
+  ) =>
+    api.request<{ response: unknown; result: ReadinessResult }>(
+      'PUT',
+      `${base(eco)}/readiness/${s.kind}/${enc(s.id)}/responses/${enc(organization)}`,
+      { body },
+    ),
 };
 
 export const discoverKeys = {
@@ -143,15 +181,28 @@ export function useRatings(eco: string) {
 }
 
 export function useScores(eco: string, enabled: boolean) {
-  return useQuery({ queryKey: discoverKeys.scores(eco), queryFn: () => discoverApi.scores(eco), enabled, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: discoverKeys.scores(eco),
+    queryFn: () => discoverApi.scores(eco),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function usePipeline(eco: string) {
-  return useQuery({ queryKey: discoverKeys.pipeline(eco), queryFn: () => discoverApi.pipeline(eco), retry: (n, e) => (e as { status?: number }).status !== 403 && n < 2 });
+  return useQuery({
+    queryKey: discoverKeys.pipeline(eco),
+    queryFn: () => discoverApi.pipeline(eco),
+    retry: (n, e) => (e as { status?: number }).status !== 403 && n < 2,
+  });
 }
 
 export function useQuestions(eco: string) {
-  return useQuery({ queryKey: discoverKeys.questions(eco), queryFn: () => discoverApi.questions(eco), staleTime: Infinity });
+  return useQuery({
+    queryKey: discoverKeys.questions(eco),
+    queryFn: () => discoverApi.questions(eco),
+    staleTime: Infinity,
+  });
 }
 
 export function useAssessments(eco: string) {

@@ -36,7 +36,14 @@ import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorAlert, PageLoader } from '../components/states.tsx';
 import { useCurrentEcosystem } from '../hooks/ecosystem-context.tsx';
 import { dateTime, humanize, relativeTime, slugify } from '../lib/format.ts';
-import { discoverApi, useDiscoverMutation, usePipeline, type Pipeline, type PipelineItem, type PipelineStage } from './discover-api.ts';
+import {
+  discoverApi,
+  useDiscoverMutation,
+  usePipeline,
+  type Pipeline,
+  type PipelineItem,
+  type PipelineStage,
+} from './discover-api.ts';
 import { useNames, type Names } from './shared.tsx';
 import { ink } from '../lib/ink.ts';
 
@@ -59,7 +66,15 @@ const STAGE_HINT: Record<PipelineStage, string> = {
 };
 
 const moveLabel = (from: PipelineStage, to: PipelineStage) =>
-  to === 'declined' ? 'Decline' : from === 'declined' ? 'Reopen as a candidate' : to === 'chartered' ? 'Charter a partnership' : discover.noteRequired(from, to) ? `Back to ${to}` : `Move to ${to}`;
+  to === 'declined'
+    ? 'Decline'
+    : from === 'declined'
+      ? 'Reopen as a candidate'
+      : to === 'chartered'
+        ? 'Charter a partnership'
+        : discover.noteRequired(from, to)
+          ? `Back to ${to}`
+          : `Move to ${to}`;
 
 export default function PipelinePage() {
   const { id, ecosystem } = useCurrentEcosystem();
@@ -79,7 +94,11 @@ export default function PipelinePage() {
         description="Seed 000: “Engage in exploratory conversations with potential partners to gauge their interest and willingness to collaborate.” Each candidate moves one conversation at a time; a step back, a decline or a reopening says why."
         actions={
           data?.mayMove ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="add-to-pipeline">
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setAdding(true)}
+              data-testid="add-to-pipeline"
+            >
               Add a candidate
             </Button>
           ) : undefined
@@ -89,10 +108,18 @@ export default function PipelinePage() {
         <PageLoader label="Loading the pipeline…" />
       ) : forbidden ? (
         <Paper withBorder p="lg">
-          <Empty icon={<IconLock size={28} />} title="The pipeline is not shared with your organization" description={(pipeline.error as ApiError).message} />
+          <Empty
+            icon={<IconLock size={28} />}
+            title="The pipeline is not shared with your organization"
+            description={(pipeline.error as ApiError).message}
+          />
         </Paper>
       ) : pipeline.isError ? (
-        <ErrorAlert error={pipeline.error} title="Could not load the pipeline" onRetry={() => void pipeline.refetch()} />
+        <ErrorAlert
+          error={pipeline.error}
+          title="Could not load the pipeline"
+          onRetry={() => void pipeline.refetch()}
+        />
       ) : (
         <Stack gap="md">
           {!data!.focal && (
@@ -104,13 +131,31 @@ export default function PipelinePage() {
           <Text fz="xs" c="dimmed">
             {data!.rules}
           </Text>
-          <Board data={data!} names={names} onOpen={setOpenEntry} onMove={(item, to) => setMove({ item, to })} />
+          <Board
+            data={data!}
+            names={names}
+            onOpen={setOpenEntry}
+            onMove={(item, to) => setMove({ item, to })}
+          />
         </Stack>
       )}
       {data && (
         <>
-          <AddCandidate ecosystemId={id} opened={adding} onClose={() => setAdding(false)} data={data} names={names} />
-          <EntryDrawer ecosystemId={id} data={data} names={names} candidate={openEntry} onClose={() => setOpenEntry(null)} onMove={(item, to) => setMove({ item, to })} />
+          <AddCandidate
+            ecosystemId={id}
+            opened={adding}
+            onClose={() => setAdding(false)}
+            data={data}
+            names={names}
+          />
+          <EntryDrawer
+            ecosystemId={id}
+            data={data}
+            names={names}
+            candidate={openEntry}
+            onClose={() => setOpenEntry(null)}
+            onMove={(item, to) => setMove({ item, to })}
+          />
           <MoveModal ecosystemId={id} move={move} data={data} names={names} onClose={() => setMove(null)} />
         </>
       )}
@@ -118,15 +163,35 @@ export default function PipelinePage() {
   );
 }
 
-function Board(props: { data: Pipeline; names: Names; onOpen: (c: string) => void; onMove: (item: PipelineItem, to: PipelineStage) => void }) {
+function Board(props: {
+  data: Pipeline;
+  names: Names;
+  onOpen: (c: string) => void;
+  onMove: (item: PipelineItem, to: PipelineStage) => void;
+}) {
   const { data } = props;
   return (
     <ScrollArea type="auto" offsetScrollbars>
-      <Group align="flex-start" wrap="nowrap" gap="xs" data-testid="pipeline-board" style={{ minWidth: 6 * 158 }}>
+      <Group
+        align="flex-start"
+        wrap="nowrap"
+        gap="xs"
+        data-testid="pipeline-board"
+        style={{ minWidth: 6 * 158 }}
+      >
         {data.stages.map((stage) => {
           const items = data.items.filter((i) => i.entry.stage === stage);
           return (
-            <Paper key={stage} withBorder p="sm" bg="var(--mantine-color-gray-0)" style={{ flex: '1 1 0', minWidth: 150 }} data-testid={`stage-${stage}`} aria-labelledby={`stage-title-${stage}`} component="section">
+            <Paper
+              key={stage}
+              withBorder
+              p="sm"
+              bg="var(--mantine-color-gray-0)"
+              style={{ flex: '1 1 0', minWidth: 150 }}
+              data-testid={`stage-${stage}`}
+              aria-labelledby={`stage-title-${stage}`}
+              component="section"
+            >
               <Group justify="space-between" mb={4} wrap="nowrap">
                 <Title order={2} fz="sm" tt="capitalize" id={`stage-title-${stage}`}>
                   {stage}
@@ -145,7 +210,15 @@ function Board(props: { data: Pipeline; names: Names; onOpen: (c: string) => voi
                   </Text>
                 )}
                 {items.map((item) => (
-                  <EntryCard key={item.entry.candidate} item={item} names={props.names} mayMove={data.mayMove} mayCharter={data.mayCharter} onOpen={props.onOpen} onMove={props.onMove} />
+                  <EntryCard
+                    key={item.entry.candidate}
+                    item={item}
+                    names={props.names}
+                    mayMove={data.mayMove}
+                    mayCharter={data.mayCharter}
+                    onOpen={props.onOpen}
+                    onMove={props.onMove}
+                  />
                 ))}
               </Stack>
             </Paper>
@@ -156,12 +229,26 @@ function Board(props: { data: Pipeline; names: Names; onOpen: (c: string) => voi
   );
 }
 
-function EntryCard(props: { item: PipelineItem; names: Names; mayMove: boolean; mayCharter: boolean; onOpen: (c: string) => void; onMove: (item: PipelineItem, to: PipelineStage) => void }) {
+function EntryCard(props: {
+  item: PipelineItem;
+  names: Names;
+  mayMove: boolean;
+  mayCharter: boolean;
+  onOpen: (c: string) => void;
+  onMove: (item: PipelineItem, to: PipelineStage) => void;
+}) {
   const e = props.item.entry;
   const last = e.history.at(-1);
   const moves = props.item.allowed.filter((to) => to !== 'chartered' || props.mayCharter);
   return (
-    <Paper withBorder p="xs" shadow="xs" data-testid="pipeline-card" data-candidate={e.candidate} data-stage={e.stage}>
+    <Paper
+      withBorder
+      p="xs"
+      shadow="xs"
+      data-testid="pipeline-card"
+      data-candidate={e.candidate}
+      data-stage={e.stage}
+    >
       <Stack gap={4}>
         <Text
           component="button"
@@ -170,7 +257,13 @@ function EntryCard(props: { item: PipelineItem; names: Names; mayMove: boolean; 
           fz="sm"
           ta="left"
           onClick={() => props.onOpen(e.candidate)}
-          style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer', color: 'var(--mantine-color-text)' }}
+          style={{
+            background: 'none',
+            border: 0,
+            padding: 0,
+            cursor: 'pointer',
+            color: 'var(--mantine-color-text)',
+          }}
           aria-label={`Open ${props.names.name(e.candidate)}`}
         >
           {props.names.name(e.candidate)}
@@ -183,7 +276,12 @@ function EntryCard(props: { item: PipelineItem; names: Names; mayMove: boolean; 
         </Group>
         {last && (
           <Text fz="xs" c="dimmed" title={dateTime(last.at)}>
-            {last.kind === 'created' ? 'Added' : last.kind === 'moved' ? `Moved from ${last.from}` : 'Owner changed'} {relativeTime(last.at)}
+            {last.kind === 'created'
+              ? 'Added'
+              : last.kind === 'moved'
+                ? `Moved from ${last.from}`
+                : 'Owner changed'}{' '}
+            {relativeTime(last.at)}
           </Text>
         )}
         {e.partnership && (
@@ -194,13 +292,25 @@ function EntryCard(props: { item: PipelineItem; names: Names; mayMove: boolean; 
         {props.mayMove && moves.length > 0 && (
           <Menu position="bottom-start" withinPortal>
             <Menu.Target>
-              <Button size="compact-xs" variant="light" rightSection={<IconArrowRight size={12} />} w="fit-content" aria-label={`Move ${props.names.name(e.candidate)}`} data-testid="move-menu">
+              <Button
+                size="compact-xs"
+                variant="light"
+                rightSection={<IconArrowRight size={12} />}
+                w="fit-content"
+                aria-label={`Move ${props.names.name(e.candidate)}`}
+                data-testid="move-menu"
+              >
                 Move
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
               {moves.map((to) => (
-                <Menu.Item key={to} onClick={() => props.onMove(props.item, to)} color={to === 'declined' ? 'red' : undefined} data-testid={`move-to-${to}`}>
+                <Menu.Item
+                  key={to}
+                  onClick={() => props.onMove(props.item, to)}
+                  color={to === 'declined' ? 'red' : undefined}
+                  data-testid={`move-to-${to}`}
+                >
                   {moveLabel(e.stage, to)}
                 </Menu.Item>
               ))}
@@ -212,16 +322,39 @@ function EntryCard(props: { item: PipelineItem; names: Names; mayMove: boolean; 
   );
 }
 
-function MoveModal(props: { ecosystemId: string; move: { item: PipelineItem; to: PipelineStage } | null; data: Pipeline; names: Names; onClose: () => void }) {
+function MoveModal(props: {
+  ecosystemId: string;
+  move: { item: PipelineItem; to: PipelineStage } | null;
+  data: Pipeline;
+  names: Names;
+  onClose: () => void;
+}) {
   const m = props.move;
   return (
-    <Modal opened={m !== null} onClose={props.onClose} title={m ? <Text fw={650}>{moveLabel(m.item.entry.stage, m.to)}: {props.names.name(m.item.entry.candidate)}</Text> : null} size="md">
+    <Modal
+      opened={m !== null}
+      onClose={props.onClose}
+      title={
+        m ? (
+          <Text fw={650}>
+            {moveLabel(m.item.entry.stage, m.to)}: {props.names.name(m.item.entry.candidate)}
+          </Text>
+        ) : null
+      }
+      size="md"
+    >
       {m && <MoveForm key={`${m.item.entry.candidate}-${m.to}`} {...props} move={m} />}
     </Modal>
   );
 }
 
-function MoveForm(props: { ecosystemId: string; move: { item: PipelineItem; to: PipelineStage }; data: Pipeline; names: Names; onClose: () => void }) {
+function MoveForm(props: {
+  ecosystemId: string;
+  move: { item: PipelineItem; to: PipelineStage };
+  data: Pipeline;
+  names: Names;
+  onClose: () => void;
+}) {
   const { item, to } = props.move;
   const from = item.entry.stage;
   const candidate = item.entry.candidate;
@@ -229,14 +362,22 @@ function MoveForm(props: { ecosystemId: string; move: { item: PipelineItem; to: 
   const needsNote = discover.noteRequired(from, to);
   const [note, setNote] = useState('');
   const [pid, setPid] = useState(() => slugify(`${focal ?? 'p'}-${candidate}`).slice(0, 60));
-  const [name, setName] = useState(() => `${focal ? props.names.name(focal) : ''} and ${props.names.name(candidate)}`.trim());
+  const [name, setName] = useState(() =>
+    `${focal ? props.names.name(focal) : ''} and ${props.names.name(candidate)}`.trim(),
+  );
   const [purpose, setPurpose] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
   const move = useDiscoverMutation(props.ecosystemId, () =>
     discoverApi.transition(
       props.ecosystemId,
       candidate,
-      { to, ...(note.trim() ? { note: note.trim() } : {}), ...(to === 'chartered' ? { partnership: { id: pid, name, ...(purpose.trim() ? { purpose: purpose.trim() } : {}) } } : {}) },
+      {
+        to,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(to === 'chartered'
+          ? { partnership: { id: pid, name, ...(purpose.trim() ? { purpose: purpose.trim() } : {}) } }
+          : {}),
+      },
       item.version,
     ),
   );
@@ -244,7 +385,13 @@ function MoveForm(props: { ecosystemId: string; move: { item: PipelineItem; to: 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (needsNote && !note.trim()) {
-      setMissing(to === 'declined' ? 'Say why it was declined.' : from === 'declined' ? 'Say why it is reopened.' : 'Say why it goes back.');
+      setMissing(
+        to === 'declined'
+          ? 'Say why it was declined.'
+          : from === 'declined'
+            ? 'Say why it is reopened.'
+            : 'Say why it goes back.',
+      );
       return;
     }
     setMissing(null);
@@ -252,7 +399,11 @@ function MoveForm(props: { ecosystemId: string; move: { item: PipelineItem; to: 
       onSuccess: (r) => {
         notifications.show({
           color: 'teal',
-          message: r.partnership ? `${props.names.name(candidate)} is chartered: partnership “${name}” created.` : `${props.names.name(candidate)} moved to ${to}.`, closeButtonProps: { 'aria-label': 'Dismiss the notification' } });
+          message: r.partnership
+            ? `${props.names.name(candidate)} is chartered: partnership “${name}” created.`
+            : `${props.names.name(candidate)} moved to ${to}.`,
+          closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+        });
         props.onClose();
       },
     });
@@ -264,16 +415,44 @@ function MoveForm(props: { ecosystemId: string; move: { item: PipelineItem; to: 
         {to === 'chartered' && (
           <>
             <Text fz="sm">
-              Chartering creates the partnership with <b>{focal ? props.names.name(focal) : 'the focal actor'}</b> (lead) and <b>{props.names.name(candidate)}</b> as members, at stage exploring, in one step. Its charter is written next, on the partnership’s page.
+              Chartering creates the partnership with{' '}
+              <b>{focal ? props.names.name(focal) : 'the focal actor'}</b> (lead) and{' '}
+              <b>{props.names.name(candidate)}</b> as members, at stage exploring, in one step. Its charter is
+              written next, on the partnership’s page.
             </Text>
-            <TextInput label="Partnership name" value={name} onChange={(e) => setName(e.currentTarget.value)} required error={fields.name} data-testid="charter-name" />
-            <TextInput label="Identifier" description="Used in links and files; it cannot change later." value={pid} onChange={(e) => setPid(e.currentTarget.value)} required error={fields.id} />
-            <Textarea label="Purpose" value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} autosize minRows={2} error={fields.purpose} />
+            <TextInput
+              label="Partnership name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              required
+              error={fields.name}
+              data-testid="charter-name"
+            />
+            <TextInput
+              label="Identifier"
+              description="Used in links and files; it cannot change later."
+              value={pid}
+              onChange={(e) => setPid(e.currentTarget.value)}
+              required
+              error={fields.id}
+            />
+            <Textarea
+              label="Purpose"
+              value={purpose}
+              onChange={(e) => setPurpose(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              error={fields.purpose}
+            />
           </>
         )}
         <Textarea
           label={needsNote ? 'Why (required)' : 'Note (optional)'}
-          description={needsNote ? 'Declining, reopening and going back keep their reason in the history.' : 'What happened in this conversation.'}
+          description={
+            needsNote
+              ? 'Declining, reopening and going back keep their reason in the history.'
+              : 'What happened in this conversation.'
+          }
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           autosize
@@ -286,7 +465,12 @@ function MoveForm(props: { ecosystemId: string; move: { item: PipelineItem; to: 
           <Button variant="default" onClick={props.onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={move.isPending} color={to === 'declined' ? 'red' : undefined} data-testid="confirm-move">
+          <Button
+            type="submit"
+            loading={move.isPending}
+            color={to === 'declined' ? 'red' : undefined}
+            data-testid="confirm-move"
+          >
             {moveLabel(from, to)}
           </Button>
         </Group>
@@ -295,12 +479,24 @@ function MoveForm(props: { ecosystemId: string; move: { item: PipelineItem; to: 
   );
 }
 
-function AddCandidate(props: { ecosystemId: string; opened: boolean; onClose: () => void; data: Pipeline; names: Names }) {
+function AddCandidate(props: {
+  ecosystemId: string;
+  opened: boolean;
+  onClose: () => void;
+  data: Pipeline;
+  names: Names;
+}) {
   const { me } = useCurrentEcosystem();
   const [candidate, setCandidate] = useState<string | null>(null);
   const [owner, setOwner] = useState(me.user.name);
   const [note, setNote] = useState('');
-  const add = useDiscoverMutation(props.ecosystemId, () => discoverApi.addCandidate(props.ecosystemId, { candidate: candidate!, ...(owner.trim() ? { owner: owner.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) }));
+  const add = useDiscoverMutation(props.ecosystemId, () =>
+    discoverApi.addCandidate(props.ecosystemId, {
+      candidate: candidate!,
+      ...(owner.trim() ? { owner: owner.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    }),
+  );
   const { fields, other } = formErrors(add.error, ['candidate', 'owner', 'note']);
   const taken = new Set(props.data.items.map((i) => i.entry.candidate));
   const options = props.names.options.filter((o) => !taken.has(o.value) && o.value !== props.data.focal);
@@ -309,7 +505,11 @@ function AddCandidate(props: { ecosystemId: string; opened: boolean; onClose: ()
     if (!candidate) return;
     add.mutate(undefined, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', message: `${props.names.name(candidate)} added to the pipeline.`, closeButtonProps: { 'aria-label': 'Dismiss the notification' } });
+        notifications.show({
+          color: 'teal',
+          message: `${props.names.name(candidate)} added to the pipeline.`,
+          closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+        });
         setCandidate(null);
         setNote('');
         props.onClose();
@@ -317,13 +517,39 @@ function AddCandidate(props: { ecosystemId: string; opened: boolean; onClose: ()
     });
   };
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={<Text fw={650}>Add a candidate to the pipeline</Text>}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={<Text fw={650}>Add a candidate to the pipeline</Text>}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormProblems error={add.error} other={other} what="pipeline" />
-          <Select label="Candidate" data={options} value={candidate} onChange={setCandidate} searchable required error={fields.candidate} data-testid="pipeline-candidate" />
-          <TextInput label="Owner" description="The person who drives the conversation." value={owner} onChange={(e) => setOwner(e.currentTarget.value)} error={fields.owner} />
-          <Textarea label="Note" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={fields.note} />
+          <Select
+            label="Candidate"
+            data={options}
+            value={candidate}
+            onChange={setCandidate}
+            searchable
+            required
+            error={fields.candidate}
+            data-testid="pipeline-candidate"
+          />
+          <TextInput
+            label="Owner"
+            description="The person who drives the conversation."
+            value={owner}
+            onChange={(e) => setOwner(e.currentTarget.value)}
+            error={fields.owner}
+          />
+          <Textarea
+            label="Note"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            error={fields.note}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               Cancel
@@ -338,22 +564,50 @@ function AddCandidate(props: { ecosystemId: string; opened: boolean; onClose: ()
   );
 }
 
-function EntryDrawer(props: { ecosystemId: string; data: Pipeline; names: Names; candidate: string | null; onClose: () => void; onMove: (item: PipelineItem, to: PipelineStage) => void }) {
+function EntryDrawer(props: {
+  ecosystemId: string;
+  data: Pipeline;
+  names: Names;
+  candidate: string | null;
+  onClose: () => void;
+  onMove: (item: PipelineItem, to: PipelineStage) => void;
+}) {
   const item = props.data.items.find((i) => i.entry.candidate === props.candidate) ?? null;
   return (
-    <Drawer opened={item !== null} onClose={props.onClose} title={item ? <Text fw={650} fz="lg">{props.names.name(item.entry.candidate)}</Text> : null} size="md">
+    <Drawer
+      opened={item !== null}
+      onClose={props.onClose}
+      title={
+        item ? (
+          <Text fw={650} fz="lg">
+            {props.names.name(item.entry.candidate)}
+          </Text>
+        ) : null
+      }
+      size="md"
+    >
       {item && <EntryDetail key={item.entry.candidate} {...props} item={item} />}
     </Drawer>
   );
 }
 
-function EntryDetail(props: { ecosystemId: string; data: Pipeline; names: Names; item: PipelineItem; onMove: (item: PipelineItem, to: PipelineStage) => void }) {
+function EntryDetail(props: {
+  ecosystemId: string;
+  data: Pipeline;
+  names: Names;
+  item: PipelineItem;
+  onMove: (item: PipelineItem, to: PipelineStage) => void;
+}) {
   const e = props.item.entry;
   const base = `/e/${encodeURIComponent(props.ecosystemId)}`;
   const [owner, setOwner] = useState(e.owner ?? '');
   const [note, setNote] = useState('');
-  const setOwnerM = useDiscoverMutation(props.ecosystemId, () => discoverApi.setOwner(props.ecosystemId, e.candidate, owner.trim() || null));
-  const addNote = useDiscoverMutation(props.ecosystemId, () => discoverApi.addNote(props.ecosystemId, e.candidate, note.trim()));
+  const setOwnerM = useDiscoverMutation(props.ecosystemId, () =>
+    discoverApi.setOwner(props.ecosystemId, e.candidate, owner.trim() || null),
+  );
+  const addNote = useDiscoverMutation(props.ecosystemId, () =>
+    discoverApi.addNote(props.ecosystemId, e.candidate, note.trim()),
+  );
   const moves = props.item.allowed.filter((to) => to !== 'chartered' || props.data.mayCharter);
   return (
     <Stack gap="lg" data-testid="pipeline-entry">
@@ -362,7 +616,13 @@ function EntryDetail(props: { ecosystemId: string; data: Pipeline; names: Names;
           {e.stage}
         </Badge>
         {e.partnership && (
-          <Button component={Link} to={`${base}/partnerships/${encodeURIComponent(e.partnership)}`} size="compact-sm" variant="light" color="teal">
+          <Button
+            component={Link}
+            to={`${base}/partnerships/${encodeURIComponent(e.partnership)}`}
+            size="compact-sm"
+            variant="light"
+            color="teal"
+          >
             Open the partnership
           </Button>
         )}
@@ -370,7 +630,13 @@ function EntryDetail(props: { ecosystemId: string; data: Pipeline; names: Names;
       {props.data.mayMove && moves.length > 0 && (
         <Group gap="xs">
           {moves.map((to) => (
-            <Button key={to} size="xs" variant={to === 'declined' ? 'subtle' : 'light'} color={to === 'declined' ? 'red' : undefined} onClick={() => props.onMove(props.item, to)}>
+            <Button
+              key={to}
+              size="xs"
+              variant={to === 'declined' ? 'subtle' : 'light'}
+              color={to === 'declined' ? 'red' : undefined}
+              onClick={() => props.onMove(props.item, to)}
+            >
               {moveLabel(e.stage, to)}
             </Button>
           ))}
@@ -378,12 +644,26 @@ function EntryDetail(props: { ecosystemId: string; data: Pipeline; names: Names;
       )}
       {props.data.mayMove && (
         <Group align="flex-end" gap="xs" wrap="nowrap">
-          <TextInput label="Owner" value={owner} onChange={(x) => setOwner(x.currentTarget.value)} style={{ flex: 1 }} />
+          <TextInput
+            label="Owner"
+            value={owner}
+            onChange={(x) => setOwner(x.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
           <Button
             variant="default"
             disabled={owner.trim() === (e.owner ?? '')}
             loading={setOwnerM.isPending}
-            onClick={() => setOwnerM.mutate(undefined, { onSuccess: () => notifications.show({ color: 'teal', message: owner.trim() ? `Handed to ${owner.trim()}.` : 'Owner removed.', closeButtonProps: { 'aria-label': 'Dismiss the notification' } }) })}
+            onClick={() =>
+              setOwnerM.mutate(undefined, {
+                onSuccess: () =>
+                  notifications.show({
+                    color: 'teal',
+                    message: owner.trim() ? `Handed to ${owner.trim()}.` : 'Owner removed.',
+                    closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+                  }),
+              })
+            }
           >
             Save
           </Button>
@@ -414,8 +694,21 @@ function EntryDetail(props: { ecosystemId: string; data: Pipeline; names: Names;
           ))}
           {props.data.mayMove && (
             <Group align="flex-end" gap="xs" wrap="nowrap">
-              <Textarea aria-label="A new note" placeholder="Add a note" value={note} onChange={(x) => setNote(x.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} />
-              <Button variant="light" disabled={!note.trim()} loading={addNote.isPending} onClick={() => addNote.mutate(undefined, { onSuccess: () => setNote('') })}>
+              <Textarea
+                aria-label="A new note"
+                placeholder="Add a note"
+                value={note}
+                onChange={(x) => setNote(x.currentTarget.value)}
+                autosize
+                minRows={1}
+                style={{ flex: 1 }}
+              />
+              <Button
+                variant="light"
+                disabled={!note.trim()}
+                loading={addNote.isPending}
+                onClick={() => addNote.mutate(undefined, { onSuccess: () => setNote('') })}
+              >
                 Add
               </Button>
             </Group>
@@ -433,7 +726,18 @@ function EntryDetail(props: { ecosystemId: string; data: Pipeline; names: Names;
         </Group>
         <Timeline active={e.history.length - 1} bulletSize={14} lineWidth={2}>
           {e.history.map((h, i) => (
-            <Timeline.Item key={`${h.at}-${i}`} title={h.kind === 'created' ? 'Added as a candidate' : h.kind === 'moved' ? `${humanize(h.from ?? '')} → ${h.to}` : h.owner ? `Handed to ${h.owner}` : 'Owner removed'}>
+            <Timeline.Item
+              key={`${h.at}-${i}`}
+              title={
+                h.kind === 'created'
+                  ? 'Added as a candidate'
+                  : h.kind === 'moved'
+                    ? `${humanize(h.from ?? '')} → ${h.to}`
+                    : h.owner
+                      ? `Handed to ${h.owner}`
+                      : 'Owner removed'
+              }
+            >
               {h.note && <Text fz="sm">{h.note}</Text>}
               <Text fz="xs" c="dimmed">
                 {h.by}, {dateTime(h.at)}

@@ -66,22 +66,46 @@ function Recommender(props: { ecosystemId: string; names: Names }) {
   const [params] = useDebouncedValue({ k, cap, needWeights }, 250);
   const q = useQuery({
     queryKey: ['discover', props.ecosystemId, 'portfolio', params],
-    queryFn: () => discoverApi.portfolio(props.ecosystemId, { k: params.k, dependencyCap: params.cap / 100, needWeights: params.needWeights }),
+    queryFn: () =>
+      discoverApi.portfolio(props.ecosystemId, {
+        k: params.k,
+        dependencyCap: params.cap / 100,
+        needWeights: params.needWeights,
+      }),
     placeholderData: keepPreviousData,
   });
   return (
     <Stack gap="lg">
       <Paper withBorder p="md" data-testid="portfolio-controls">
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xl">
-          <NumberInput label="Partners (k)" description="At most this many partners." min={1} max={20} value={k} onChange={(v) => setK(Math.max(1, Math.min(20, Number(v) || 1)))} data-testid="portfolio-k" />
+          <NumberInput
+            label="Partners (k)"
+            description="At most this many partners."
+            min={1}
+            max={20}
+            value={k}
+            onChange={(v) => setK(Math.max(1, Math.min(20, Number(v) || 1)))}
+            data-testid="portfolio-k"
+          />
           <Stack gap={4}>
             <Text fz="sm" fw={500} id="cap-label">
               Dependency cap: {cap}%
             </Text>
             <Text fz="xs" c="dimmed">
-              No partner may carry more than this share of the covered value. A cap of {cap}% needs at least {Math.ceil(100 / cap - 1e-9)} partner(s).
+              No partner may carry more than this share of the covered value. A cap of {cap}% needs at least{' '}
+              {Math.ceil(100 / cap - 1e-9)} partner(s).
             </Text>
-            <Slider min={10} max={100} step={5} value={cap} onChange={setCap} thumbLabel="Dependency cap in percent" label={(v) => `${v}%`} marks={[{ value: 25 }, { value: 50 }, { value: 75 }, { value: 100 }]} data-testid="portfolio-cap" />
+            <Slider
+              min={10}
+              max={100}
+              step={5}
+              value={cap}
+              onChange={setCap}
+              thumbLabel="Dependency cap in percent"
+              label={(v) => `${v}%`}
+              marks={[{ value: 25 }, { value: 50 }, { value: 75 }, { value: 100 }]}
+              data-testid="portfolio-cap"
+            />
           </Stack>
           {q.data && <NeedWeights needs={q.data.needs} weights={needWeights} onChange={setNeedWeights} />}
         </SimpleGrid>
@@ -89,7 +113,11 @@ function Recommender(props: { ecosystemId: string; names: Names }) {
       {q.isPending ? (
         <PageLoader label="Looking for the best portfolio…" />
       ) : q.isError ? (
-        <ErrorAlert error={q.error} title="Could not recommend a portfolio" onRetry={() => void q.refetch()} />
+        <ErrorAlert
+          error={q.error}
+          title="Could not recommend a portfolio"
+          onRetry={() => void q.refetch()}
+        />
       ) : (
         <Result data={q.data} names={props.names} stale={q.isPlaceholderData || q.isFetching} />
       )}
@@ -97,7 +125,11 @@ function Recommender(props: { ecosystemId: string; names: Names }) {
   );
 }
 
-function NeedWeights(props: { needs: PortfolioResult['needs']; weights: Record<string, number>; onChange: (w: Record<string, number>) => void }) {
+function NeedWeights(props: {
+  needs: PortfolioResult['needs'];
+  weights: Record<string, number>;
+  onChange: (w: Record<string, number>) => void;
+}) {
   if (props.needs.length === 0) return null;
   return (
     <Stack gap={4}>
@@ -134,11 +166,27 @@ function Result(props: { data: PortfolioResult; names: Names; stale: boolean }) 
   const p = props.data.portfolio;
   const coverage = Math.round(p.coverage * 100);
   return (
-    <Stack gap="lg" style={{ opacity: props.stale ? 0.7 : 1, transition: 'opacity 120ms' }} data-testid="portfolio-result">
+    <Stack
+      gap="lg"
+      style={{ opacity: props.stale ? 0.7 : 1, transition: 'opacity 120ms' }}
+      data-testid="portfolio-result"
+    >
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
         <Paper withBorder p="md">
           <Group gap="md" wrap="nowrap">
-            <RingProgress size={84} thickness={9} roundCaps sections={[{ value: coverage, color: coverage >= 75 ? 'teal' : coverage >= 40 ? 'brand' : 'orange' }]} label={<Text ta="center" fw={700} fz="sm">{coverage}%</Text>} />
+            <RingProgress
+              size={84}
+              thickness={9}
+              roundCaps
+              sections={[
+                { value: coverage, color: coverage >= 75 ? 'teal' : coverage >= 40 ? 'brand' : 'orange' },
+              ]}
+              label={
+                <Text ta="center" fw={700} fz="sm">
+                  {coverage}%
+                </Text>
+              }
+            />
             <div>
               <Text fz="xs" tt="uppercase" fw={600} c="dimmed">
                 Coverage
@@ -169,7 +217,11 @@ function Result(props: { data: PortfolioResult; names: Names; stale: boolean }) 
             <Text fz="xs" tt="uppercase" fw={600} c="dimmed">
               Algorithm
             </Text>
-            <Badge color={p.method === 'exact' ? 'teal' : 'brand'} c={ink(p.method === 'exact' ? 'teal' : 'brand')} data-testid="portfolio-method">
+            <Badge
+              color={p.method === 'exact' ? 'teal' : 'brand'}
+              c={ink(p.method === 'exact' ? 'teal' : 'brand')}
+              data-testid="portfolio-method"
+            >
               {p.method}
             </Badge>
           </Group>
@@ -185,12 +237,22 @@ function Result(props: { data: PortfolioResult; names: Names; stale: boolean }) 
         </Title>
         {p.picks.length === 0 ? (
           <Paper withBorder p="lg">
-            <Empty icon={<IconPuzzle size={28} />} title="No portfolio" description={p.notes.join(' ') || 'No candidate covers one of the needs.'} />
+            <Empty
+              icon={<IconPuzzle size={28} />}
+              title="No portfolio"
+              description={p.notes.join(' ') || 'No candidate covers one of the needs.'}
+            />
           </Paper>
         ) : (
           <Stack gap="sm">
             {p.picks.map((pick) => (
-              <Paper key={pick.candidate} withBorder p="md" data-testid="portfolio-pick" data-candidate={pick.candidate}>
+              <Paper
+                key={pick.candidate}
+                withBorder
+                p="md"
+                data-testid="portfolio-pick"
+                data-candidate={pick.candidate}
+              >
                 <Group justify="space-between" wrap="wrap" gap="sm" align="flex-start">
                   <Group gap="sm" wrap="nowrap" align="flex-start">
                     <ThemeIcon radius="xl" size={30} variant="light">
@@ -210,14 +272,23 @@ function Result(props: { data: PortfolioResult; names: Names; stale: boolean }) 
                           </Text>
                         ) : (
                           pick.adds.map((n) => (
-                            <Badge key={n.need} color="teal" c={ink('teal')} variant="light" data-testid="pick-adds">
+                            <Badge
+                              key={n.need}
+                              color="teal"
+                              c={ink('teal')}
+                              variant="light"
+                              data-testid="pick-adds"
+                            >
                               {n.need}
                               {n.weight !== 1 ? ` ×${num(n.weight)}` : ''}
                             </Badge>
                           ))
                         )}
                         {pick.alsoCovers.map((n) => (
-                          <Tooltip key={n} label="Also covered by an earlier pick: a backup, which lowers the dependency on either">
+                          <Tooltip
+                            key={n}
+                            label="Also covered by an earlier pick: a backup, which lowers the dependency on either"
+                          >
                             <Badge color="gray" c={ink('gray')} variant="outline">
                               {n}
                             </Badge>
@@ -238,7 +309,11 @@ function Result(props: { data: PortfolioResult; names: Names; stale: boolean }) 
                         {pct(pick.share)}
                       </Text>
                     </Group>
-                    <Progress value={pick.share * 100} color={pick.share > p.maxShare + 1e-9 ? 'red' : 'brand'} aria-label={`${props.names.name(pick.candidate)} carries ${pct(pick.share)} of the covered value`} />
+                    <Progress
+                      value={pick.share * 100}
+                      color={pick.share > p.maxShare + 1e-9 ? 'red' : 'brand'}
+                      aria-label={`${props.names.name(pick.candidate)} carries ${pct(pick.share)} of the covered value`}
+                    />
                     <Text fz={10} c="dimmed">
                       cap {pct(p.maxShare)}
                     </Text>
@@ -272,7 +347,8 @@ function Result(props: { data: PortfolioResult; names: Names; stale: boolean }) 
             </Group>
           )}
           <Text fz="xs" c="dimmed" mt="xs">
-            No candidate in the pool provides these, or covering them would break the cap. The Map’s gaps page shows who in the whole ecosystem could.
+            No candidate in the pool provides these, or covering them would break the cap. The Map’s gaps page
+            shows who in the whole ecosystem could.
           </Text>
         </Paper>
         <Paper withBorder p="md">

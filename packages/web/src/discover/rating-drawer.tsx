@@ -4,12 +4,30 @@
  * orchestrators) unless shared with the ecosystem. A member rates as its own
  * organization; an orchestrator may record the ratings of any organization.
  */
-import { Button, Drawer, Group, Rating, Select, Stack, Switch, Text, TextInput, Paper, Anchor } from '@mantine/core';
+import {
+  Button,
+  Drawer,
+  Group,
+  Rating,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Paper,
+  Anchor,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { formErrors } from '../api/errors.ts';
 import { FormProblems } from '../components/form-problems.tsx';
-import { discoverApi, useDiscoverMutation, type Criterion, type Rating as RatingItem, type Visibility } from './discover-api.ts';
+import {
+  discoverApi,
+  useDiscoverMutation,
+  type Criterion,
+  type Rating as RatingItem,
+  type Visibility,
+} from './discover-api.ts';
 import { useIsOrchestrator, useOwnActor, type Names } from './shared.tsx';
 
 interface Row {
@@ -29,7 +47,16 @@ export function RatingDrawer(props: {
   ratings: RatingItem[];
 }) {
   return (
-    <Drawer opened={props.opened} onClose={props.onClose} title={<Text fw={650} fz="lg">Rate a candidate</Text>} size="md">
+    <Drawer
+      opened={props.opened}
+      onClose={props.onClose}
+      title={
+        <Text fw={650} fz="lg">
+          Rate a candidate
+        </Text>
+      }
+      size="md"
+    >
       {props.opened && <RatingForm key={props.candidate ?? 'new'} {...props} />}
     </Drawer>
   );
@@ -42,8 +69,13 @@ function RatingForm(props: Parameters<typeof RatingDrawer>[0]) {
   const [rater, setRater] = useState<string | null>(own);
   const [rows, setRows] = useState<Record<string, Row>>({});
   const [visibility, setVisibility] = useState<Visibility>('private');
-  const save = useDiscoverMutation(props.ecosystemId, (v: { candidate: string; rater: string; ratings: { criterion: string; score: number; note?: string }[] }) =>
-    discoverApi.putRatings(props.ecosystemId, v.candidate, v.rater, v.ratings, visibility),
+  const save = useDiscoverMutation(
+    props.ecosystemId,
+    (v: {
+      candidate: string;
+      rater: string;
+      ratings: { criterion: string; score: number; note?: string }[];
+    }) => discoverApi.putRatings(props.ecosystemId, v.candidate, v.rater, v.ratings, visibility),
   );
 
   // The ratings this rater already gave this candidate (as far as you may see them).
@@ -64,14 +96,20 @@ function RatingForm(props: Parameters<typeof RatingDrawer>[0]) {
     if (!candidate || !rater) return;
     const ratings = props.criteria
       .filter((c) => (rows[c.id]?.score ?? 0) > 0)
-      .map((c) => ({ criterion: c.id, score: rows[c.id]!.score, ...(rows[c.id]!.note.trim() ? { note: rows[c.id]!.note.trim() } : {}) }));
+      .map((c) => ({
+        criterion: c.id,
+        score: rows[c.id]!.score,
+        ...(rows[c.id]!.note.trim() ? { note: rows[c.id]!.note.trim() } : {}),
+      }));
     save.mutate(
       { candidate, rater, ratings },
       {
         onSuccess: () => {
           notifications.show({
             color: 'teal',
-            message: `${ratings.length ? `${ratings.length} rating(s)` : 'No ratings'} of ${props.names.name(candidate)} saved as ${props.names.name(rater)} (${visibility === 'ecosystem' ? 'shared with the ecosystem' : 'private to your organization and the orchestrators'}).`, closeButtonProps: { 'aria-label': 'Dismiss the notification' } });
+            message: `${ratings.length ? `${ratings.length} rating(s)` : 'No ratings'} of ${props.names.name(candidate)} saved as ${props.names.name(rater)} (${visibility === 'ecosystem' ? 'shared with the ecosystem' : 'private to your organization and the orchestrators'}).`,
+            closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+          });
           props.onClose();
         },
       },
@@ -79,13 +117,26 @@ function RatingForm(props: Parameters<typeof RatingDrawer>[0]) {
   };
 
   if (!orchestrator && !own) {
-    return <Text fz="sm">Your organization is not linked to an actor of this ecosystem, so it cannot rate yet. Ask an orchestrator to link it.</Text>;
+    return (
+      <Text fz="sm">
+        Your organization is not linked to an actor of this ecosystem, so it cannot rate yet. Ask an
+        orchestrator to link it.
+      </Text>
+    );
   }
   return (
     <form onSubmit={submit} noValidate data-testid="rating-form">
       <Stack gap="md">
         <FormProblems error={save.error} other={other} what="rating" />
-        <Select label="Candidate" data={candidates} value={candidate} onChange={setCandidate} searchable required data-testid="rating-candidate" />
+        <Select
+          label="Candidate"
+          data={candidates}
+          value={candidate}
+          onChange={setCandidate}
+          searchable
+          required
+          data-testid="rating-candidate"
+        />
         {orchestrator ? (
           <Select
             label="Rating organization"
@@ -103,10 +154,15 @@ function RatingForm(props: Parameters<typeof RatingDrawer>[0]) {
         )}
         {candidate && rater && (
           <Stack gap="sm">
-            {props.criteria.length === 0 && <Text fz="sm">The ecosystem has no rated criteria: every criterion is computed from the map.</Text>}
+            {props.criteria.length === 0 && (
+              <Text fz="sm">
+                The ecosystem has no rated criteria: every criterion is computed from the map.
+              </Text>
+            )}
             {props.criteria.map((c) => {
               const row = rows[c.id] ?? { score: 0, note: '' };
-              const set = (patch: Partial<Row>) => setRows((old) => ({ ...old, [c.id]: { ...row, ...patch } }));
+              const set = (patch: Partial<Row>) =>
+                setRows((old) => ({ ...old, [c.id]: { ...row, ...patch } }));
               return (
                 <Paper key={c.id} withBorder p="sm">
                   <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -119,7 +175,13 @@ function RatingForm(props: Parameters<typeof RatingDrawer>[0]) {
                       </Text>
                     </div>
                     <Stack gap={2} align="flex-end">
-                      <Rating value={row.score} onChange={(v) => set({ score: v })} count={5} aria-label={`${c.name}: 1 to 5`} data-testid={`rate-${c.id}`} />
+                      <Rating
+                        value={row.score}
+                        onChange={(v) => set({ score: v })}
+                        count={5}
+                        aria-label={`${c.name}: 1 to 5`}
+                        data-testid={`rate-${c.id}`}
+                      />
                       {row.score > 0 ? (
                         <Anchor component="button" type="button" fz="xs" onClick={() => set({ score: 0 })}>
                           {row.score} of 5 · clear
@@ -131,7 +193,17 @@ function RatingForm(props: Parameters<typeof RatingDrawer>[0]) {
                       )}
                     </Stack>
                   </Group>
-                  {row.score > 0 && <TextInput mt="xs" size="xs" placeholder="A note: why this score (optional)" aria-label={`Note on ${c.name}`} value={row.note} onChange={(e) => set({ note: e.currentTarget.value })} maxLength={2000} />}
+                  {row.score > 0 && (
+                    <TextInput
+                      mt="xs"
+                      size="xs"
+                      placeholder="A note: why this score (optional)"
+                      aria-label={`Note on ${c.name}`}
+                      value={row.note}
+                      onChange={(e) => set({ note: e.currentTarget.value })}
+                      maxLength={2000}
+                    />
+                  )}
                 </Paper>
               );
             })}
@@ -147,7 +219,12 @@ function RatingForm(props: Parameters<typeof RatingDrawer>[0]) {
           <Button variant="default" onClick={props.onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={save.isPending} disabled={!candidate || !rater} data-testid="save-ratings">
+          <Button
+            type="submit"
+            loading={save.isPending}
+            disabled={!candidate || !rater}
+            data-testid="save-ratings"
+          >
             Save ratings
           </Button>
         </Group>

@@ -70,7 +70,11 @@ const fromKey = (k: string): AssessmentSubject => {
   const i = k.indexOf(':');
   return { kind: k.slice(0, i) as AssessmentSubject['kind'], id: k.slice(i + 1) };
 };
-const VERDICT_COLOR: Record<ReadinessResult['verdict'], string> = { 'strong fit': 'teal', 'proceed with care': 'orange', 'not yet': 'red' };
+const VERDICT_COLOR: Record<ReadinessResult['verdict'], string> = {
+  'strong fit': 'teal',
+  'proceed with care': 'orange',
+  'not yet': 'red',
+};
 const f0 = (x: number | null) => (x === null ? '–' : String(Math.round(x)));
 
 export default function ReadinessPage() {
@@ -88,13 +92,19 @@ export default function ReadinessPage() {
 
   // Start on the first assessment there is.
   useEffect(() => {
-    if (subjectKey === null && assessments.data?.items[0]) setSubjectKey(keyOf(assessments.data.items[0].subject));
+    if (subjectKey === null && assessments.data?.items[0])
+      setSubjectKey(keyOf(assessments.data.items[0].subject));
   }, [assessments.data, subjectKey]);
 
   const options = useMemo(() => {
-    const existing = (assessments.data?.items ?? []).map((a) => ({ value: keyOf(a.subject), label: a.name ?? (a.subject.kind === 'partnership' ? partnershipName(a.subject.id) : a.subject.id) }));
+    const existing = (assessments.data?.items ?? []).map((a) => ({
+      value: keyOf(a.subject),
+      label: a.name ?? (a.subject.kind === 'partnership' ? partnershipName(a.subject.id) : a.subject.id),
+    }));
     const taken = new Set(existing.map((o) => o.value));
-    const ps = (partnerships.data?.items ?? []).filter((p) => !taken.has(`partnership:${p.id}`)).map((p) => ({ value: `partnership:${p.id}`, label: p.name }));
+    const ps = (partnerships.data?.items ?? [])
+      .filter((p) => !taken.has(`partnership:${p.id}`))
+      .map((p) => ({ value: `partnership:${p.id}`, label: p.name }));
     return [
       ...(existing.length ? [{ group: 'Assessments', items: existing }] : []),
       ...(ps.length ? [{ group: 'Partnerships not yet assessed', items: ps }] : []),
@@ -106,7 +116,13 @@ export default function ReadinessPage() {
   }, [assessments.data, partnerships.data]);
 
   const subject: AssessmentSubject | null =
-    subjectKey === NEW ? (initiative.id ? { kind: 'initiative', id: initiative.id } : null) : subjectKey ? fromKey(subjectKey) : null;
+    subjectKey === NEW
+      ? initiative.id
+        ? { kind: 'initiative', id: initiative.id }
+        : null
+      : subjectKey
+        ? fromKey(subjectKey)
+        : null;
   const assessment = useAssessment(id, subjectKey === NEW ? null : subject);
   const canAnswer = orchestrator || (ecosystem.role === 'member' && own !== null);
 
@@ -127,7 +143,16 @@ export default function ReadinessPage() {
         <Stack gap="lg">
           <Paper withBorder p="md">
             <Group align="flex-end" gap="md" wrap="wrap">
-              <Select label="Assess" placeholder="Choose an initiative or a partnership" data={options} value={subjectKey} onChange={setSubjectKey} w={380} searchable data-testid="readiness-subject" />
+              <Select
+                label="Assess"
+                placeholder="Choose an initiative or a partnership"
+                data={options}
+                value={subjectKey}
+                onChange={setSubjectKey}
+                w={380}
+                searchable
+                data-testid="readiness-subject"
+              />
               {subjectKey === NEW && (
                 <>
                   <TextInput
@@ -140,11 +165,25 @@ export default function ReadinessPage() {
                     }}
                     w={300}
                   />
-                  <TextInput label="Identifier" value={initiative.id} onChange={(e) => setInitiative((o) => ({ ...o, id: e.currentTarget.value }))} w={220} />
+                  <TextInput
+                    label="Identifier"
+                    value={initiative.id}
+                    onChange={(e) => setInitiative((o) => ({ ...o, id: e.currentTarget.value }))}
+                    w={220}
+                  />
                 </>
               )}
               {orchestrator ? (
-                <Select label="Answering for" description="Orchestrators may record any organization’s answers." data={names.options} value={organization} onChange={setOrganization} w={300} searchable data-testid="readiness-organization" />
+                <Select
+                  label="Answering for"
+                  description="Orchestrators may record any organization’s answers."
+                  data={names.options}
+                  value={organization}
+                  onChange={setOrganization}
+                  w={300}
+                  searchable
+                  data-testid="readiness-organization"
+                />
               ) : own ? (
                 <Text fz="sm" pb={8}>
                   Answering for <b>{names.name(own)}</b>
@@ -190,19 +229,30 @@ function Assessment(props: {
   onSaved: () => void;
 }) {
   const mine = props.result?.responses.find((r) => r.organization === props.organization);
-  const [answers, setAnswers] = useState<Record<string, ReadinessAnswer>>(() => ({ ...(mine?.answers as Record<string, ReadinessAnswer> | undefined) }));
+  const [answers, setAnswers] = useState<Record<string, ReadinessAnswer>>(() => ({
+    ...(mine?.answers as Record<string, ReadinessAnswer> | undefined),
+  }));
   const [note, setNote] = useState(mine?.note ?? '');
   const [visibility, setVisibility] = useState<Visibility>(mine?.visibility ?? 'private');
   const live = useMemo(() => discover.scoreReadiness(answers), [answers]);
   const save = useDiscoverMutation(props.ecosystemId, () =>
-    discoverApi.answer(props.ecosystemId, props.subject, props.organization!, { answers, visibility, ...(note.trim() ? { note: note.trim() } : {}), ...(props.name ? { name: props.name } : {}) }),
+    discoverApi.answer(props.ecosystemId, props.subject, props.organization!, {
+      answers,
+      visibility,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(props.name ? { name: props.name } : {}),
+    }),
   );
   const { other } = formErrors(save.error, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(undefined, {
       onSuccess: (r) => {
-        notifications.show({ color: 'teal', message: `Answers saved for ${props.names.name(props.organization!)}: ${r.result.verdict}.`, closeButtonProps: { 'aria-label': 'Dismiss the notification' } });
+        notifications.show({
+          color: 'teal',
+          message: `Answers saved for ${props.names.name(props.organization!)}: ${r.result.verdict}.`,
+          closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+        });
         props.onSaved();
       },
     });
@@ -215,7 +265,8 @@ function Assessment(props: {
           <Stack gap="md">
             {!props.organization && (
               <Alert variant="light" color="gray">
-                You can read this assessment; answering is for the members of each organization and the orchestrators.
+                You can read this assessment; answering is for the members of each organization and the
+                orchestrators.
               </Alert>
             )}
             <FormProblems error={save.error} other={other} what="assessment" />
@@ -240,7 +291,15 @@ function Assessment(props: {
             {props.organization && (
               <Paper withBorder p="md">
                 <Stack gap="sm">
-                  <Textarea label="Note" description="Anything the other organizations should know about these answers." value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
+                  <Textarea
+                    label="Note"
+                    description="Anything the other organizations should know about these answers."
+                    value={note}
+                    onChange={(e) => setNote(e.currentTarget.value)}
+                    autosize
+                    minRows={2}
+                    maxLength={2000}
+                  />
                   <Switch
                     checked={visibility === 'ecosystem'}
                     onChange={(e) => setVisibility(e.currentTarget.checked ? 'ecosystem' : 'private')}
@@ -266,14 +325,23 @@ function Assessment(props: {
       </Grid.Col>
       {(others.length > 0 || (props.result?.disagreements.length ?? 0) > 0) && (
         <Grid.Col span={12}>
-          <OthersCard result={props.result!} organization={props.organization} names={props.names} questions={props.questions} />
+          <OthersCard
+            result={props.result!}
+            organization={props.organization}
+            names={props.names}
+            questions={props.questions}
+          />
         </Grid.Col>
       )}
     </Grid>
   );
 }
 
-function withAnswer(o: Record<string, ReadinessAnswer>, id: string, a: string): Record<string, ReadinessAnswer> {
+function withAnswer(
+  o: Record<string, ReadinessAnswer>,
+  id: string,
+  a: string,
+): Record<string, ReadinessAnswer> {
   const next = { ...o };
   if (a === 'unanswered') delete next[id];
   else next[id] = a as ReadinessAnswer;
@@ -352,7 +420,13 @@ function ScoreCard(props: { result: ReadinessResult }) {
           <Text fz="xs" tt="uppercase" fw={600} c="dimmed">
             Score as you answer
           </Text>
-          <Badge size="lg" color={VERDICT_COLOR[r.verdict]} c={ink(VERDICT_COLOR[r.verdict])} mt={4} data-testid="readiness-verdict">
+          <Badge
+            size="lg"
+            color={VERDICT_COLOR[r.verdict]}
+            c={ink(VERDICT_COLOR[r.verdict])}
+            mt={4}
+            data-testid="readiness-verdict"
+          >
             {r.verdict}
           </Badge>
         </div>
@@ -377,7 +451,10 @@ function ScoreCard(props: { result: ReadinessResult }) {
             Map signals
           </Text>
           <Text fw={650}>
-            {f0(r.mapSignals.score)} <Text span fz="xs" c="dimmed" fw={400}>({r.mapSignals.answered} of {r.mapSignals.total} answered)</Text>
+            {f0(r.mapSignals.score)}{' '}
+            <Text span fz="xs" c="dimmed" fw={400}>
+              ({r.mapSignals.answered} of {r.mapSignals.total} answered)
+            </Text>
           </Text>
         </div>
         <div>
@@ -385,7 +462,10 @@ function ScoreCard(props: { result: ReadinessResult }) {
             Readiness
           </Text>
           <Text fw={650}>
-            {f0(r.readiness.score)} <Text span fz="xs" c="dimmed" fw={400}>({r.readiness.answered} of {r.readiness.total} answered)</Text>
+            {f0(r.readiness.score)}{' '}
+            <Text span fz="xs" c="dimmed" fw={400}>
+              ({r.readiness.answered} of {r.readiness.total} answered)
+            </Text>
           </Text>
         </div>
       </SimpleGrid>
@@ -437,7 +517,14 @@ function Guidance(props: { questions: Questions; result: ReadinessResult }) {
           </Group>
           <Stack gap={6}>
             {g.pitfalls.map((p) => (
-              <Paper key={p.id} p="xs" withBorder bg={elevated.has(p.id) ? 'var(--mantine-color-orange-0)' : undefined} data-testid="pitfall" data-elevated={elevated.has(p.id)}>
+              <Paper
+                key={p.id}
+                p="xs"
+                withBorder
+                bg={elevated.has(p.id) ? 'var(--mantine-color-orange-0)' : undefined}
+                data-testid="pitfall"
+                data-elevated={elevated.has(p.id)}
+              >
                 <Group gap={6}>
                   <Text fz="sm" fw={650}>
                     {p.name}
@@ -448,7 +535,9 @@ function Guidance(props: { questions: Questions; result: ReadinessResult }) {
                     </Badge>
                   )}
                 </Group>
-                <Text fz="xs">Seed 001: {p.text}. Watch {p.watch}.</Text>
+                <Text fz="xs">
+                  Seed 001: {p.text}. Watch {p.watch}.
+                </Text>
               </Paper>
             ))}
           </Stack>
@@ -474,7 +563,12 @@ function Guidance(props: { questions: Questions; result: ReadinessResult }) {
   );
 }
 
-function OthersCard(props: { result: AssessmentResult; organization: string | null; names: Names; questions: Questions }) {
+function OthersCard(props: {
+  result: AssessmentResult;
+  organization: string | null;
+  names: Names;
+  questions: Questions;
+}) {
   const r = props.result;
   return (
     <Paper withBorder p="md" data-testid="readiness-others">
@@ -482,7 +576,8 @@ function OthersCard(props: { result: AssessmentResult; organization: string | nu
         The organizations’ answers you may see
       </Title>
       <Text fz="xs" c="dimmed" mb="sm">
-        Each organization’s answers stay with it (and the orchestrators) unless it shares them. Where one says yes and another no is a perception gap worth a conversation.
+        Each organization’s answers stay with it (and the orchestrators) unless it shares them. Where one says
+        yes and another no is a perception gap worth a conversation.
       </Text>
       <Table.ScrollContainer minWidth={640}>
         <Table aria-label="Scores of each organization">
@@ -513,7 +608,9 @@ function OthersCard(props: { result: AssessmentResult; organization: string | nu
                   {f0(x.result.overall)}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={VERDICT_COLOR[x.result.verdict]} c={ink(VERDICT_COLOR[x.result.verdict])}>{x.result.verdict}</Badge>
+                  <Badge color={VERDICT_COLOR[x.result.verdict]} c={ink(VERDICT_COLOR[x.result.verdict])}>
+                    {x.result.verdict}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   <VisibilityBadge visibility={x.visibility} />
@@ -530,7 +627,10 @@ function OthersCard(props: { result: AssessmentResult; organization: string | nu
           </Text>
           {r.disagreements.map((d) => (
             <Text key={d.id} fz="sm">
-              {d.text} <Text span c="dimmed" fz="xs">({d.answers.map((a) => `${props.names.name(a.organization)}: ${a.answer}`).join(', ')})</Text>
+              {d.text}{' '}
+              <Text span c="dimmed" fz="xs">
+                ({d.answers.map((a) => `${props.names.name(a.organization)}: ${a.answer}`).join(', ')})
+              </Text>
             </Text>
           ))}
         </Stack>

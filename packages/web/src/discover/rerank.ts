@@ -17,7 +17,9 @@ export interface Reranked {
 
 /** The scores under other weights (criterion id → weight ≥ 0; absent: the weight as saved). */
 export function rerank(scores: Scores, weights: Record<string, number>): Reranked {
-  const criteria = scores.criteria.map((c) => (weights[c.id] !== undefined ? { ...c, weight: weights[c.id]! } : c));
+  const criteria = scores.criteria.map((c) =>
+    weights[c.id] !== undefined ? { ...c, weight: weights[c.id]! } : c,
+  );
   const w = criteria.map((c) => c.weight);
   const rows = scores.ranking.map((row) => {
     const values = criteria.map((c) => row.terms.find((t) => t.criterion === c.id)?.value ?? null);
@@ -31,11 +33,22 @@ export function rerank(scores: Scores, weights: Record<string, number>): Reranke
     return { row, terms, score: discover.weightedScore(values, w) };
   });
   const { order, ranks } = discover.rankScores(rows.map((r) => r.score));
-  const ranking: ScoreRow[] = order.map((i) => ({ ...rows[i]!.row, terms: rows[i]!.terms, score: rows[i]!.score, rank: ranks[i]! }));
+  const ranking: ScoreRow[] = order.map((i) => ({
+    ...rows[i]!.row,
+    terms: rows[i]!.terms,
+    score: rows[i]!.score,
+    rank: ranks[i]!,
+  }));
   const before = new Map(scores.ranking.map((r) => [r.candidate, r.rank]));
   const moved: Record<string, number> = {};
   for (const r of ranking) moved[r.candidate] = (before.get(r.candidate) ?? r.rank) - r.rank;
-  const sensitivity = discover.analyzeSensitivity({ focal: scores.focal, criteria, ranking, ignoredRatings: [], rule: scores.rule });
+  const sensitivity = discover.analyzeSensitivity({
+    focal: scores.focal,
+    criteria,
+    ranking,
+    ignoredRatings: [],
+    rule: scores.rule,
+  });
   return { criteria, ranking, sensitivity, moved };
 }
 

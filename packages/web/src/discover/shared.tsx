@@ -3,7 +3,19 @@
  * selected for" frame (choose the focal actor when none is set), small
  * badges and the score bar.
  */
-import { Badge, Button, Group, Paper, Progress, Select, Stack, Text, ThemeIcon, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  Select,
+  Stack,
+  Text,
+  ThemeIcon,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalculator, IconStar, IconTarget, IconWorld, IconLock } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -27,14 +39,21 @@ export function useNames(ecosystemId: string): Names {
   const byId = new Map(nodes.map((n) => [n.id, n.name]));
   return {
     name: (id: string) => byId.get(id) ?? id,
-    options: [...nodes].sort((a, b) => a.name.localeCompare(b.name)).map((n) => ({ value: n.id, label: n.name })),
+    options: [...nodes]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((n) => ({ value: n.id, label: n.name })),
     loading: graph.isPending,
   };
 }
 
 /** A notification with a labelled close button (screen readers name it). */
 export function notify(color: 'teal' | 'red' | 'blue', message: string, title?: string): void {
-  notifications.show({ color, message, ...(title ? { title } : {}), closeButtonProps: { 'aria-label': 'Dismiss the notification' } });
+  notifications.show({
+    color,
+    message,
+    ...(title ? { title } : {}),
+    closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+  });
 }
 
 /** True for orchestrators (and administrators). */
@@ -69,7 +88,13 @@ export function SourceBadge(props: { source: 'computed' | 'rated'; computed?: st
 export function SourceIcon(props: { source: 'computed' | 'rated'; computed?: string | undefined }) {
   const computed = props.source === 'computed';
   return (
-    <Tooltip label={computed ? `Computed from the map${props.computed ? ` (${props.computed})` : ''}` : 'Rated 1–5 by organizations'}>
+    <Tooltip
+      label={
+        computed
+          ? `Computed from the map${props.computed ? ` (${props.computed})` : ''}`
+          : 'Rated 1–5 by organizations'
+      }
+    >
       <ThemeIcon size={18} radius="xl" variant="light" color={computed ? 'cyan' : 'grape'}>
         {computed ? <IconCalculator size={11} aria-hidden /> : <IconStar size={11} aria-hidden />}
         <VisuallyHidden>{computed ? 'computed' : 'rated'}</VisuallyHidden>
@@ -82,7 +107,12 @@ export function SourceIcon(props: { source: 'computed' | 'rated'; computed?: str
 export function VisibilityBadge(props: { visibility: 'private' | 'ecosystem' | undefined }) {
   const shared = props.visibility === 'ecosystem';
   return (
-    <Badge size="xs" color={shared ? 'teal' : 'gray'} c={ink(shared ? 'teal' : 'gray')} leftSection={shared ? <IconWorld size={10} aria-hidden /> : <IconLock size={10} aria-hidden />}>
+    <Badge
+      size="xs"
+      color={shared ? 'teal' : 'gray'}
+      c={ink(shared ? 'teal' : 'gray')}
+      leftSection={shared ? <IconWorld size={10} aria-hidden /> : <IconLock size={10} aria-hidden />}
+    >
       {shared ? 'shared' : 'private'}
     </Badge>
   );
@@ -102,7 +132,13 @@ export function ScoreBar(props: { score: number | null; testId?: string }) {
       <Text fw={700} fz="sm" w={40} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
         {props.score.toFixed(1)}
       </Text>
-      <Progress value={props.score} color={color} w={60} size="sm" aria-label={`Score ${props.score.toFixed(1)} of 100`} />
+      <Progress
+        value={props.score}
+        color={color}
+        w={60}
+        size="sm"
+        aria-label={`Score ${props.score.toFixed(1)} of 100`}
+      />
     </Group>
   );
 }
@@ -111,7 +147,9 @@ export function ScoreBar(props: { score: number | null; testId?: string }) {
 export function FocalControl(props: { ecosystemId: string; settings: Settings; names: Names }) {
   const orchestrator = useIsOrchestrator();
   const [value, setValue] = useState<string | null>(props.settings.focal);
-  const save = useDiscoverMutation(props.ecosystemId, (focal: string | null) => discoverApi.putSettings(props.ecosystemId, { focal }));
+  const save = useDiscoverMutation(props.ecosystemId, (focal: string | null) =>
+    discoverApi.putSettings(props.ecosystemId, { focal }),
+  );
   if (!orchestrator) {
     return (
       <Group gap={6} data-testid="focal">
@@ -119,7 +157,8 @@ export function FocalControl(props: { ecosystemId: string; settings: Settings; n
           <IconTarget size={14} aria-hidden />
         </ThemeIcon>
         <Text fz="sm">
-          Selecting partners for <b>{props.settings.focal ? props.names.name(props.settings.focal) : 'nobody yet'}</b>
+          Selecting partners for{' '}
+          <b>{props.settings.focal ? props.names.name(props.settings.focal) : 'nobody yet'}</b>
         </Text>
       </Group>
     );
@@ -143,7 +182,12 @@ export function FocalControl(props: { ecosystemId: string; settings: Settings; n
         loading={save.isPending}
         onClick={() =>
           save.mutate(value, {
-            onSuccess: () => notifications.show({ color: 'teal', message: `Partners are now selected for ${props.names.name(value!)}.`, closeButtonProps: { 'aria-label': 'Dismiss the notification' } }),
+            onSuccess: () =>
+              notifications.show({
+                color: 'teal',
+                message: `Partners are now selected for ${props.names.name(value!)}.`,
+                closeButtonProps: { 'aria-label': 'Dismiss the notification' },
+              }),
             onError: (e) => notify('red', describeError(e), 'Not changed'),
           })
         }
@@ -158,11 +202,23 @@ export function FocalControl(props: { ecosystemId: string; settings: Settings; n
  * The frame of a page that needs the focal actor: loading and error states,
  * and when none is set, an empty state (with the chooser for orchestrators).
  */
-export function FocalFrame(props: { ecosystemId: string; names: Names; children: (settings: Settings) => ReactNode; what: string }) {
+export function FocalFrame(props: {
+  ecosystemId: string;
+  names: Names;
+  children: (settings: Settings) => ReactNode;
+  what: string;
+}) {
   const settings = useDiscoverSettings(props.ecosystemId);
   const orchestrator = useIsOrchestrator();
   if (settings.isPending) return <PageLoader label="Loading the selection criteria…" />;
-  if (settings.isError) return <ErrorAlert error={settings.error} title="Could not load the selection criteria" onRetry={() => void settings.refetch()} />;
+  if (settings.isError)
+    return (
+      <ErrorAlert
+        error={settings.error}
+        title="Could not load the selection criteria"
+        onRetry={() => void settings.refetch()}
+      />
+    );
   const s = settings.data;
   if (!s.focal) {
     return (
@@ -175,7 +231,11 @@ export function FocalFrame(props: { ecosystemId: string; names: Names; children:
               ? `Choose the actor partners are selected for (the focal actor): ${props.what} are computed from its needs, values and clock.`
               : `An orchestrator has not chosen the actor partners are selected for yet; ${props.what} appear once they have.`
           }
-          action={orchestrator ? <FocalControl ecosystemId={props.ecosystemId} settings={s} names={props.names} /> : undefined}
+          action={
+            orchestrator ? (
+              <FocalControl ecosystemId={props.ecosystemId} settings={s} names={props.names} />
+            ) : undefined
+          }
         />
       </Paper>
     );

@@ -20,22 +20,51 @@ const SCALE = [
   { value: '4', label: '4' },
   { value: '5', label: '5' },
 ];
-const SCALE_WORDS: Record<string, string> = { '1': 'poor', '2': 'weak', '3': 'fair', '4': 'good', '5': 'excellent' };
+const SCALE_WORDS: Record<string, string> = {
+  '1': 'poor',
+  '2': 'weak',
+  '3': 'fair',
+  '4': 'good',
+  '5': 'excellent',
+};
 
 interface Row {
   score: string | null;
   comment: string;
 }
 
-export function AnswerDrawer(props: { opened: boolean; onClose: () => void; ecosystemId: string; partnershipId: string; cycle: CycleView | null; organization: string; organizationName: string }) {
+export function AnswerDrawer(props: {
+  opened: boolean;
+  onClose: () => void;
+  ecosystemId: string;
+  partnershipId: string;
+  cycle: CycleView | null;
+  organization: string;
+  organizationName: string;
+}) {
   return (
-    <Drawer opened={props.opened} onClose={props.onClose} title={props.cycle ? `Health check “${props.cycle.id}”` : 'Health check'} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
-      {props.cycle && <AnswerForm key={`${props.cycle.id}:${props.cycle.own.length}`} {...props} cycle={props.cycle} />}
+    <Drawer
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.cycle ? `Health check “${props.cycle.id}”` : 'Health check'}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {props.cycle && (
+        <AnswerForm key={`${props.cycle.id}:${props.cycle.own.length}`} {...props} cycle={props.cycle} />
+      )}
     </Drawer>
   );
 }
 
-function AnswerForm(props: { onClose: () => void; ecosystemId: string; partnershipId: string; cycle: CycleView; organization: string; organizationName: string }) {
+function AnswerForm(props: {
+  onClose: () => void;
+  ecosystemId: string;
+  partnershipId: string;
+  cycle: CycleView;
+  organization: string;
+  organizationName: string;
+}) {
   const { cycle } = props;
   const [rows, setRows] = useState<Record<string, Row>>(() =>
     Object.fromEntries(
@@ -70,11 +99,20 @@ function AnswerForm(props: { onClose: () => void; ecosystemId: string; partnersh
       {
         cycle: cycle.id,
         organization: props.organization,
-        answers: cycle.dimensions.map((d) => ({ dimension: d.id, score: Number(rows[d.id]!.score), ...(rows[d.id]!.comment.trim() ? { comment: rows[d.id]!.comment.trim() } : {}) })),
+        answers: cycle.dimensions.map((d) => ({
+          dimension: d.id,
+          score: Number(rows[d.id]!.score),
+          ...(rows[d.id]!.comment.trim() ? { comment: rows[d.id]!.comment.trim() } : {}),
+        })),
       },
       {
         onSuccess: () => {
-          notifications.show({ ...closeLabel, color: 'teal', title: 'Answers saved', message: `Only ${props.organizationName} and the orchestrators see them until the cycle closes; you can change them until then.` });
+          notifications.show({
+            ...closeLabel,
+            color: 'teal',
+            title: 'Answers saved',
+            message: `Only ${props.organizationName} and the orchestrators see them until the cycle closes; you can change them until then.`,
+          });
           props.onClose();
         },
       },
@@ -88,7 +126,9 @@ function AnswerForm(props: { onClose: () => void; ecosystemId: string; partnersh
           <Group gap="xs" wrap="nowrap" align="flex-start">
             <IconLock size={18} style={{ flex: 'none', marginTop: 2 }} aria-hidden />
             <Text fz="sm">
-              You answer for <b>{props.organizationName}</b>. Score each statement from 1 (poor) to 5 (excellent). Your answers stay private to your organization until an orchestrator closes the cycle; then every partner sees the results, including where you see the partnership differently.
+              You answer for <b>{props.organizationName}</b>. Score each statement from 1 (poor) to 5
+              (excellent). Your answers stay private to your organization until an orchestrator closes the
+              cycle; then every partner sees the results, including where you see the partnership differently.
             </Text>
           </Group>
         </Paper>
@@ -98,7 +138,14 @@ function AnswerForm(props: { onClose: () => void; ecosystemId: string; partnersh
           const error = missing.has(d.id) ? 'Give a score from 1 to 5' : serverErrors[d.id];
           const labelId = `dim-${cycle.id}-${d.id}`;
           return (
-            <Paper key={d.id} withBorder p="md" radius="md" data-testid={`answer-${d.id}`} style={error ? { borderColor: 'var(--mantine-color-red-7)' } : undefined}>
+            <Paper
+              key={d.id}
+              withBorder
+              p="md"
+              radius="md"
+              data-testid={`answer-${d.id}`}
+              style={error ? { borderColor: 'var(--mantine-color-red-7)' } : undefined}
+            >
               <Stack gap={8}>
                 <div>
                   <Text fw={650} id={labelId}>

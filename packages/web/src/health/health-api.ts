@@ -83,10 +83,17 @@ const base = (eco: string, pid: string) => `/ecosystems/${enc(eco)}/partnerships
 
 export const healthApi = {
   health: (eco: string, pid: string) => api.request<HealthView>('GET', `${base(eco, pid)}/health`),
-  cycles: (eco: string, pid: string) => api.request<HealthChecksView>('GET', `${base(eco, pid)}/health-checks`),
-  start: (eco: string, pid: string, input: StartCycleInput) => api.request<{ cycle: CycleView }>('POST', `${base(eco, pid)}/health-checks`, { body: input }),
-  close: (eco: string, pid: string, cycle: string) => api.request<{ cycle: CycleView }>('POST', `${base(eco, pid)}/health-checks/${enc(cycle)}/close`),
-  toAnswer: (eco: string) => api.request<{ today: string; organization: string | null; items: ToAnswerItem[] }>('GET', `/ecosystems/${enc(eco)}/health-checks/to-answer`),
+  cycles: (eco: string, pid: string) =>
+    api.request<HealthChecksView>('GET', `${base(eco, pid)}/health-checks`),
+  start: (eco: string, pid: string, input: StartCycleInput) =>
+    api.request<{ cycle: CycleView }>('POST', `${base(eco, pid)}/health-checks`, { body: input }),
+  close: (eco: string, pid: string, cycle: string) =>
+    api.request<{ cycle: CycleView }>('POST', `${base(eco, pid)}/health-checks/${enc(cycle)}/close`),
+  toAnswer: (eco: string) =>
+    api.request<{ today: string; organization: string | null; items: ToAnswerItem[] }>(
+      'GET',
+      `/ecosystems/${enc(eco)}/health-checks/to-answer`,
+    ),
 };
 
 export const healthKeys = {
@@ -121,18 +128,28 @@ function useRefresh() {
 
 export function useStartCycle(eco: string, pid: string) {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (input: StartCycleInput) => healthApi.start(eco, pid, input), onSuccess: () => refresh(eco, pid) });
+  return useMutation({
+    mutationFn: (input: StartCycleInput) => healthApi.start(eco, pid, input),
+    onSuccess: () => refresh(eco, pid),
+  });
 }
 
 export function useCloseCycle(eco: string, pid: string) {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (cycle: string) => healthApi.close(eco, pid, cycle), onSuccess: () => refresh(eco, pid) });
+  return useMutation({
+    mutationFn: (cycle: string) => healthApi.close(eco, pid, cycle),
+    onSuccess: () => refresh(eco, pid),
+  });
 }
 
 export function useAnswerCycle(eco: string, pid: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (v: { cycle: string; organization: string; answers: { dimension: string; score: number; comment?: string }[] }) => recordsApi.answer(eco, pid, v.cycle, v.organization, v.answers),
+    mutationFn: (v: {
+      cycle: string;
+      organization: string;
+      answers: { dimension: string; score: number; comment?: string }[];
+    }) => recordsApi.answer(eco, pid, v.cycle, v.organization, v.answers),
     onSuccess: () => refresh(eco, pid),
   });
 }

@@ -6,7 +6,19 @@
  * across cycles.
  */
 import { LineChart } from '@mantine/charts';
-import { Avatar, Badge, Button, Card, Group, Modal, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconClipboardHeart, IconHourglass, IconLockOpen, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -28,11 +40,16 @@ export default function HealthChecksTab({ ecosystemId, partnership }: Partnershi
   const [chosen, setChosen] = useState<string | null>(null);
   const close = useCloseCycle(ecosystemId, partnership.id);
   if (q.isPending) return <PageLoader label="Loading health checks…" />;
-  if (q.isError) return <ErrorAlert error={q.error} title="Could not load the health checks" onRetry={() => void q.refetch()} />;
+  if (q.isError)
+    return (
+      <ErrorAlert error={q.error} title="Could not load the health checks" onRetry={() => void q.refetch()} />
+    );
   const v = q.data;
   const names = Object.fromEntries(v.members.map((m) => [m.id, m.name]));
   const open = v.cycles.filter((c) => c.status !== 'closed');
-  const closed = v.cycles.filter((c) => c.status === 'closed').sort((a, b) => (a.closed! < b.closed! ? 1 : -1));
+  const closed = v.cycles
+    .filter((c) => c.status === 'closed')
+    .sort((a, b) => (a.closed! < b.closed! ? 1 : -1));
   const shown = closed.find((c) => c.id === chosen) ?? closed[0];
   const myName = v.you.organization ? (names[v.you.organization] ?? v.you.organization) : '';
 
@@ -40,11 +57,17 @@ export default function HealthChecksTab({ ecosystemId, partnership }: Partnershi
     if (!closing) return;
     close.mutate(closing.id, {
       onSuccess: () => {
-        notifications.show({ ...closeLabel, color: 'teal', title: `Cycle “${closing.id}” closed`, message: 'Its results are visible to everyone who sees the partnership.' });
+        notifications.show({
+          ...closeLabel,
+          color: 'teal',
+          title: `Cycle “${closing.id}” closed`,
+          message: 'Its results are visible to everyone who sees the partnership.',
+        });
         setChosen(closing.id);
         setClosing(null);
       },
-      onError: (e) => notifications.show({ ...closeLabel, color: 'red', title: 'Not closed', message: describeError(e) }),
+      onError: (e) =>
+        notifications.show({ ...closeLabel, color: 'red', title: 'Not closed', message: describeError(e) }),
     });
   };
 
@@ -56,11 +79,17 @@ export default function HealthChecksTab({ ecosystemId, partnership }: Partnershi
             Health checks
           </Title>
           <Text fz="sm" c="dimmed" maw={720}>
-            Each member organization scores the partnership from 1 to 5 on each dimension, with a comment. Answers stay private to the organization until an orchestrator closes the cycle; then everyone sees the results and where partners see the relationship differently.
+            Each member organization scores the partnership from 1 to 5 on each dimension, with a comment.
+            Answers stay private to the organization until an orchestrator closes the cycle; then everyone
+            sees the results and where partners see the relationship differently.
           </Text>
         </div>
         {v.you.mayStart && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setStarting(true)} data-testid="start-cycle">
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setStarting(true)}
+            data-testid="start-cycle"
+          >
             Start a health check
           </Button>
         )}
@@ -84,7 +113,15 @@ export default function HealthChecksTab({ ecosystemId, partnership }: Partnershi
       )}
 
       {open.map((c) => (
-        <OpenCycleCard key={c.id} cycle={c} view={v} names={names} myName={myName} onAnswer={() => setAnswering(c)} onClose={() => setClosing(c)} />
+        <OpenCycleCard
+          key={c.id}
+          cycle={c}
+          view={v}
+          names={names}
+          myName={myName}
+          onAnswer={() => setAnswering(c)}
+          onClose={() => setClosing(c)}
+        />
       ))}
 
       {shown && (
@@ -136,12 +173,36 @@ export default function HealthChecksTab({ ecosystemId, partnership }: Partnershi
         </Card>
       )}
 
-      <StartCycleDrawer opened={starting} onClose={() => setStarting(false)} ecosystemId={ecosystemId} partnershipId={partnership.id} template={v.template} members={v.members} today={v.today} />
-      <AnswerDrawer opened={answering !== null} onClose={() => setAnswering(null)} ecosystemId={ecosystemId} partnershipId={partnership.id} cycle={answering} organization={v.you.organization ?? ''} organizationName={myName} />
-      <Modal opened={closing !== null} onClose={() => setClosing(null)} title={`Close cycle “${closing?.id ?? ''}”?`}>
+      <StartCycleDrawer
+        opened={starting}
+        onClose={() => setStarting(false)}
+        ecosystemId={ecosystemId}
+        partnershipId={partnership.id}
+        template={v.template}
+        members={v.members}
+        today={v.today}
+      />
+      <AnswerDrawer
+        opened={answering !== null}
+        onClose={() => setAnswering(null)}
+        ecosystemId={ecosystemId}
+        partnershipId={partnership.id}
+        cycle={answering}
+        organization={v.you.organization ?? ''}
+        organizationName={myName}
+      />
+      <Modal
+        opened={closing !== null}
+        onClose={() => setClosing(null)}
+        title={`Close cycle “${closing?.id ?? ''}”?`}
+      >
         <Stack gap="md">
           <Text fz="sm">
-            {closing ? `${closing.respondents.length} of ${closing.respondents.length + closing.awaiting.length} member organizations have answered.` : ''} Closing makes every answer visible to everyone who sees the partnership, and answers can no longer change. A closed cycle cannot be reopened.
+            {closing
+              ? `${closing.respondents.length} of ${closing.respondents.length + closing.awaiting.length} member organizations have answered.`
+              : ''}{' '}
+            Closing makes every answer visible to everyone who sees the partnership, and answers can no longer
+            change. A closed cycle cannot be reopened.
           </Text>
           {closing && closing.awaiting.length > 0 && (
             <Text fz="sm" c="orange.9">
@@ -152,7 +213,12 @@ export default function HealthChecksTab({ ecosystemId, partnership }: Partnershi
             <Button variant="default" onClick={() => setClosing(null)}>
               Cancel
             </Button>
-            <Button color="red.8" onClick={doClose} loading={close.isPending} data-testid="confirm-close-cycle">
+            <Button
+              color="red.8"
+              onClick={doClose}
+              loading={close.isPending}
+              data-testid="confirm-close-cycle"
+            >
               Close and show results
             </Button>
           </Group>
@@ -162,7 +228,14 @@ export default function HealthChecksTab({ ecosystemId, partnership }: Partnershi
   );
 }
 
-function OpenCycleCard(props: { cycle: CycleView; view: HealthChecksView; names: Record<string, string>; myName: string; onAnswer: () => void; onClose: () => void }) {
+function OpenCycleCard(props: {
+  cycle: CycleView;
+  view: HealthChecksView;
+  names: Record<string, string>;
+  myName: string;
+  onAnswer: () => void;
+  onClose: () => void;
+}) {
   const { cycle: c, view: v } = props;
   const total = c.respondents.length + c.awaiting.length;
   const mine = v.you.organization;
@@ -176,29 +249,51 @@ function OpenCycleCard(props: { cycle: CycleView; view: HealthChecksView; names:
             <Title order={3} fz="lg">
               Cycle “{c.id}”
             </Title>
-            <ToneBadge tone={c.status === 'scheduled' ? 'gray' : 'blue'}>{c.status === 'scheduled' ? 'Scheduled' : 'Open'}</ToneBadge>
+            <ToneBadge tone={c.status === 'scheduled' ? 'gray' : 'blue'}>
+              {c.status === 'scheduled' ? 'Scheduled' : 'Open'}
+            </ToneBadge>
           </Group>
           <Text fz="sm" c="dimmed">
             {c.status === 'scheduled' ? 'Opens' : 'Opened'} {formatDay(c.opened)}
-            {c.closed ? ` · closes ${formatDay(c.closed)}` : ''} · {c.dimensions.length} dimensions · {c.respondents.length} of {total} organizations answered
+            {c.closed ? ` · closes ${formatDay(c.closed)}` : ''} · {c.dimensions.length} dimensions ·{' '}
+            {c.respondents.length} of {total} organizations answered
           </Text>
         </Stack>
         <Group gap="sm">
           {v.you.mayAnswer && mine && c.status === 'open' && (
-            <Button variant={answeredByMe ? 'light' : 'filled'} onClick={props.onAnswer} data-testid="answer-cycle">
-              {answeredByMe ? (complete ? 'Change your answers' : 'Finish your answers') : `Answer for ${props.myName}`}
+            <Button
+              variant={answeredByMe ? 'light' : 'filled'}
+              onClick={props.onAnswer}
+              data-testid="answer-cycle"
+            >
+              {answeredByMe
+                ? complete
+                  ? 'Change your answers'
+                  : 'Finish your answers'
+                : `Answer for ${props.myName}`}
             </Button>
           )}
           {v.you.mayClose && c.status === 'open' && (
-            <Button variant="default" leftSection={<IconLockOpen size={16} />} onClick={props.onClose} data-testid="close-cycle">
+            <Button
+              variant="default"
+              leftSection={<IconLockOpen size={16} />}
+              onClick={props.onClose}
+              data-testid="close-cycle"
+            >
               Close cycle
             </Button>
           )}
         </Group>
       </Group>
       <Group gap="sm" mt="md" wrap="wrap">
-        {[...c.respondents.map((id) => ({ id, done: true })), ...c.awaiting.map((id) => ({ id, done: false }))].map((o) => (
-          <Tooltip key={o.id} label={`${props.names[o.id] ?? o.id}: ${o.done ? 'answered' : 'not answered yet'}`}>
+        {[
+          ...c.respondents.map((id) => ({ id, done: true })),
+          ...c.awaiting.map((id) => ({ id, done: false })),
+        ].map((o) => (
+          <Tooltip
+            key={o.id}
+            label={`${props.names[o.id] ?? o.id}: ${o.done ? 'answered' : 'not answered yet'}`}
+          >
             <Badge
               size="lg"
               radius="xl"
@@ -206,7 +301,9 @@ function OpenCycleCard(props: { cycle: CycleView; view: HealthChecksView; names:
               color={o.done ? 'teal.8' : 'gray.6'}
               tt="none"
               fw={500}
-              leftSection={o.done ? <IconCheck size={14} aria-hidden /> : <IconHourglass size={14} aria-hidden />}
+              leftSection={
+                o.done ? <IconCheck size={14} aria-hidden /> : <IconHourglass size={14} aria-hidden />
+              }
               styles={{ root: { color: o.done ? '#0b5d4f' : '#495057' } }}
               data-testid={o.done ? 'respondent' : 'awaiting'}
             >

@@ -18,11 +18,23 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 export default function HealthTab({ ecosystemId, partnership }: PartnershipTabProps) {
   const h = useHealth(ecosystemId, partnership.id);
   if (h.isPending) return <PageLoader label="Computing the health score…" />;
-  if (h.isError) return <ErrorAlert error={h.error} title="Could not compute the health score" onRetry={() => void h.refetch()} />;
+  if (h.isError)
+    return (
+      <ErrorAlert
+        error={h.error}
+        title="Could not compute the health score"
+        onRetry={() => void h.refetch()}
+      />
+    );
   const v = h.data;
   const color = toneColor(RAG_TONE[v.rag] ?? 'gray');
   const included = v.components.filter((c) => c.included);
-  const history = v.history.length ? [...v.history.filter((p) => p.day !== v.today).map((p) => ({ day: p.day, score: p.score })), { day: v.today, score: v.score }] : [];
+  const history = v.history.length
+    ? [
+        ...v.history.filter((p) => p.day !== v.today).map((p) => ({ day: p.day, score: p.score })),
+        { day: v.today, score: v.score },
+      ]
+    : [];
   const reportUrl = `/e/${encodeURIComponent(ecosystemId)}/report?partnership=${encodeURIComponent(partnership.id)}`;
   return (
     <Stack gap="lg" data-testid="health-tab">
@@ -33,7 +45,13 @@ export default function HealthTab({ ecosystemId, partnership }: PartnershipTabPr
               <Title order={3} fz="lg">
                 Health score
               </Title>
-              <Button component={Link} to={reportUrl} variant="light" size="xs" leftSection={<IconFileAnalytics size={16} />}>
+              <Button
+                component={Link}
+                to={reportUrl}
+                variant="light"
+                size="xs"
+                leftSection={<IconFileAnalytics size={16} />}
+              >
                 Executive report
               </Button>
             </Group>
@@ -52,7 +70,8 @@ export default function HealthTab({ ecosystemId, partnership }: PartnershipTabPr
               {v.explanation}
             </Text>
             <Text fz="xs" c="dimmed" mt="xs">
-              {included.length} of {v.components.length} components have data; those without are left out and the other weights scaled up so they sum to 1.
+              {included.length} of {v.components.length} components have data; those without are left out and
+              the other weights scaled up so they sum to 1.
             </Text>
           </Card>
         </Grid.Col>
@@ -77,7 +96,11 @@ export default function HealthTab({ ecosystemId, partnership }: PartnershipTabPr
                 tickLine="none"
               />
             ) : (
-              <Empty icon={<IconHeartbeat size={26} />} title="No history yet" description="The monitoring agent records the score each time it runs; the trend appears after its second run. Today's score is computed live." />
+              <Empty
+                icon={<IconHeartbeat size={26} />}
+                title="No history yet"
+                description="The monitoring agent records the score each time it runs; the trend appears after its second run. Today's score is computed live."
+              />
             )}
           </Card>
         </Grid.Col>
@@ -100,7 +123,11 @@ export default function HealthTab({ ecosystemId, partnership }: PartnershipTabPr
             </Table.Thead>
             <Table.Tbody>
               {v.components.map((c) => (
-                <Table.Tr key={c.name} data-component={c.name} style={c.included ? undefined : { opacity: 0.75 }}>
+                <Table.Tr
+                  key={c.name}
+                  data-component={c.name}
+                  style={c.included ? undefined : { opacity: 0.75 }}
+                >
                   <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
                     {c.label}
                   </Table.Td>
@@ -115,7 +142,12 @@ export default function HealthTab({ ecosystemId, partnership }: PartnershipTabPr
                   <Table.Td>
                     {c.included ? (
                       <Group gap="xs" wrap="nowrap">
-                        <Progress value={c.value! * 100} color={c.value! >= 0.7 ? 'green.7' : c.value! >= 0.5 ? 'orange.7' : 'red.7'} w={110} aria-label={`${c.label}: ${pct(c.value!)}`} />
+                        <Progress
+                          value={c.value! * 100}
+                          color={c.value! >= 0.7 ? 'green.7' : c.value! >= 0.5 ? 'orange.7' : 'red.7'}
+                          w={110}
+                          aria-label={`${c.label}: ${pct(c.value!)}`}
+                        />
                         <Text fz="sm">{c.value!.toFixed(2)}</Text>
                       </Group>
                     ) : (
@@ -151,7 +183,11 @@ export default function HealthTab({ ecosystemId, partnership }: PartnershipTabPr
             ))}
           </SimpleGrid>
         ) : (
-          <Empty icon={<IconShieldCheck size={26} />} title="No early warnings" description="No rising disputes, slowdown, fragmentation, hoarding, imbalance, gridlock, dependency, defection risk, loss of direction or perception gap today." />
+          <Empty
+            icon={<IconShieldCheck size={26} />}
+            title="No early warnings"
+            description="No rising disputes, slowdown, fragmentation, hoarding, imbalance, gridlock, dependency, defection risk, loss of direction or perception gap today."
+          />
         )}
       </Card>
     </Stack>

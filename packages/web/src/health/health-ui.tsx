@@ -21,15 +21,31 @@ export type Tone = keyof typeof TONES;
 export const RAG_TONE: Record<string, Tone> = { green: 'green', amber: 'amber', red: 'red' };
 export const SEVERITY_TONE: Record<string, Tone> = { critical: 'red', warning: 'amber', info: 'blue' };
 export const RAG_LABEL: Record<string, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
-export const SEVERITY_LABEL: Record<string, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
+export const SEVERITY_LABEL: Record<string, string> = {
+  critical: 'Critical',
+  warning: 'Warning',
+  info: 'Info',
+};
 
 /** The solid colour of a tone (charts, dots). */
 export const toneColor = (tone: Tone) => TONES[tone].solid;
 
-export function ToneBadge(props: { tone: Tone; children: ReactNode; size?: 'xs' | 'sm' | 'md' | 'lg'; title?: string }) {
+export function ToneBadge(props: {
+  tone: Tone;
+  children: ReactNode;
+  size?: 'xs' | 'sm' | 'md' | 'lg';
+  title?: string;
+}) {
   const t = TONES[props.tone];
   return (
-    <Badge size={props.size ?? 'sm'} variant="light" tt="none" fw={650} title={props.title} styles={{ root: { background: t.tint, color: t.text, flex: 'none' } }}>
+    <Badge
+      size={props.size ?? 'sm'}
+      variant="light"
+      tt="none"
+      fw={650}
+      title={props.title}
+      styles={{ root: { background: t.tint, color: t.text, flex: 'none' } }}
+    >
       {props.children}
     </Badge>
   );
@@ -37,7 +53,11 @@ export function ToneBadge(props: { tone: Tone; children: ReactNode; size?: 'xs' 
 
 export function RagBadge(props: { rag: string; score?: number; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   return (
-    <ToneBadge tone={RAG_TONE[props.rag] ?? 'gray'} size={props.size} title={`${RAG_LABEL[props.rag] ?? props.rag}: green ≥ 70, amber ≥ 50, else red`}>
+    <ToneBadge
+      tone={RAG_TONE[props.rag] ?? 'gray'}
+      size={props.size}
+      title={`${RAG_LABEL[props.rag] ?? props.rag}: green ≥ 70, amber ≥ 50, else red`}
+    >
       {props.score !== undefined ? `${props.score} · ` : ''}
       {RAG_LABEL[props.rag] ?? props.rag}
     </ToneBadge>
@@ -53,7 +73,12 @@ export function SeverityBadge(props: { severity: string; size?: 'xs' | 'sm' | 'm
 }
 
 /** A score over time (0–100), the last point marked; one point draws a dot on a dashed line. */
-export function ScoreSparkline(props: { points: { day: string; score: number }[]; rag: string; width?: number; height?: number }) {
+export function ScoreSparkline(props: {
+  points: { day: string; score: number }[];
+  rag: string;
+  width?: number;
+  height?: number;
+}) {
   const width = props.width ?? 110;
   const height = props.height ?? 30;
   const pad = 4;
@@ -61,13 +86,41 @@ export function ScoreSparkline(props: { points: { day: string; score: number }[]
   const color = toneColor(RAG_TONE[props.rag] ?? 'gray');
   const x = (i: number) => (pts.length <= 1 ? width - pad : pad + (i / (pts.length - 1)) * (width - 2 * pad));
   const y = (v: number) => height - pad - (Math.max(0, Math.min(100, v)) / 100) * (height - 2 * pad);
-  const label = pts.length > 1 ? `Health score from ${pts[0]!.score} on ${pts[0]!.day} to ${pts.at(-1)!.score} on ${pts.at(-1)!.day}` : pts.length ? `Health score ${pts[0]!.score} today; no history yet` : 'No score';
+  const label =
+    pts.length > 1
+      ? `Health score from ${pts[0]!.score} on ${pts[0]!.day} to ${pts.at(-1)!.score} on ${pts.at(-1)!.day}`
+      : pts.length
+        ? `Health score ${pts[0]!.score} today; no history yet`
+        : 'No score';
   const last = pts.at(-1);
   return (
     <Tooltip label={label}>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} data-testid="score-sparkline" data-points={pts.length}>
-        <line x1={pad} x2={width - pad} y1={y(50)} y2={y(50)} stroke="var(--mantine-color-gray-3)" strokeDasharray="2 3" />
-        {pts.length > 1 && <polyline points={pts.map((p, i) => `${x(i)},${y(p.score)}`).join(' ')} fill="none" stroke={color} strokeWidth={1.8} strokeLinejoin="round" />}
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={label}
+        data-testid="score-sparkline"
+        data-points={pts.length}
+      >
+        <line
+          x1={pad}
+          x2={width - pad}
+          y1={y(50)}
+          y2={y(50)}
+          stroke="var(--mantine-color-gray-3)"
+          strokeDasharray="2 3"
+        />
+        {pts.length > 1 && (
+          <polyline
+            points={pts.map((p, i) => `${x(i)},${y(p.score)}`).join(' ')}
+            fill="none"
+            stroke={color}
+            strokeWidth={1.8}
+            strokeLinejoin="round"
+          />
+        )}
         {last && <circle cx={x(pts.length - 1)} cy={y(last.score)} r={3.2} fill={color} />}
       </svg>
     </Tooltip>
@@ -82,7 +135,9 @@ const SEVERITY_ICON: Record<string, ReactNode> = {
 
 const date = (iso: string) => {
   const t = Date.parse(`${iso}T00:00:00Z`);
-  return Number.isNaN(t) ? iso : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(t);
+  return Number.isNaN(t)
+    ? iso
+    : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(t);
 };
 export { date as formatDay };
 
@@ -91,11 +146,25 @@ export function SignalCard(props: { signal: Signal; names?: Record<string, strin
   const s = props.signal;
   const tone = SEVERITY_TONE[s.severity] ?? 'gray';
   return (
-    <Paper withBorder p="md" radius="md" style={{ borderLeft: `4px solid ${toneColor(tone)}` }} data-testid="signal" data-kind={s.kind} data-severity={s.severity}>
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      style={{ borderLeft: `4px solid ${toneColor(tone)}` }}
+      data-testid="signal"
+      data-kind={s.kind}
+      data-severity={s.severity}
+    >
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="xs" wrap="nowrap">
-            <ThemeIcon variant="light" color={tone === 'amber' ? 'orange' : tone} size="md" radius="xl" aria-hidden>
+            <ThemeIcon
+              variant="light"
+              color={tone === 'amber' ? 'orange' : tone}
+              size="md"
+              radius="xl"
+              aria-hidden
+            >
               {SEVERITY_ICON[s.severity]}
             </ThemeIcon>
             <Text fw={650}>{s.label}</Text>

@@ -197,7 +197,9 @@ export function PartnershipsPage() {
           columns={columns}
           rows={list.data?.items}
           rowKey={(p) => p.id}
-          onRowClick={(p) => void navigate(`/e/${encodeURIComponent(id)}/partnerships/${encodeURIComponent(p.id)}`)}
+          onRowClick={(p) =>
+            void navigate(`/e/${encodeURIComponent(id)}/partnerships/${encodeURIComponent(p.id)}`)
+          }
           loading={list.isPending}
           fetching={list.isFetching && list.isPlaceholderData}
           page={table.page}

@@ -19,10 +19,13 @@ const LISTS: { field: string; one: string; many: string }[] = [
   { field: 'healthChecks', one: 'health check', many: 'health checks' },
   { field: 'pilots', one: 'pilot', many: 'pilots' },
   { field: 'lessons', one: 'lesson', many: 'lessons' },
-]
+];
 
 /** The charter's decision rule in one sentence. */
-export function describeDecisionRule(rule: { rule: string; quota?: number; veto?: string[]; quorum?: number } | undefined, names: Record<string, string>): string {
+export function describeDecisionRule(
+  rule: { rule: string; quota?: number; veto?: string[]; quorum?: number } | undefined,
+  names: Record<string, string>,
+): string {
   if (!rule) return 'No decision rule agreed yet.';
   const base =
     rule.rule === 'unanimity'
@@ -32,7 +35,9 @@ export function describeDecisionRule(rule: { rule: string; quota?: number; veto?
         : rule.rule === 'qualified'
           ? `At least ${rule.quota ?? '?'} members must vote yes`
           : `The yes votes must carry a weight of at least ${rule.quota ?? '?'}`;
-  const veto = rule.veto?.length ? `; ${rule.veto.map((a) => names[a] ?? a).join(', ')} ${rule.veto.length === 1 ? 'holds' : 'hold'} a veto` : '';
+  const veto = rule.veto?.length
+    ? `; ${rule.veto.map((a) => names[a] ?? a).join(', ')} ${rule.veto.length === 1 ? 'holds' : 'hold'} a veto`
+    : '';
   const quorum = rule.quorum ? `; a quorum of ${rule.quorum} is needed` : '';
   return `${base}${veto}${quorum}.`;
 }
@@ -61,7 +66,12 @@ export default function OverviewTab({ ecosystemId, partnership }: PartnershipTab
             {p.members.map((m) => (
               <Table.Tr key={m.actor}>
                 <Table.Td>
-                  <Text component={Link} to={`/e/${encodeURIComponent(ecosystemId)}/map?focus=${encodeURIComponent(m.actor)}`} fz="sm" c="brand.7">
+                  <Text
+                    component={Link}
+                    to={`/e/${encodeURIComponent(ecosystemId)}/map?focus=${encodeURIComponent(m.actor)}`}
+                    fz="sm"
+                    c="brand.7"
+                  >
                     {names[m.actor] ?? m.actor}
                   </Text>
                 </Table.Td>
@@ -90,13 +100,21 @@ export default function OverviewTab({ ecosystemId, partnership }: PartnershipTab
             <Text fz="xs" tt="uppercase" fw={600} c="dimmed">
               Value
             </Text>
-            <Text fz="sm">{charter?.value ? `Co-created value is split by the ${humanize(charter.value.rule)} rule.` : 'No value rule agreed yet.'}</Text>
+            <Text fz="sm">
+              {charter?.value
+                ? `Co-created value is split by the ${humanize(charter.value.rule)} rule.`
+                : 'No value rule agreed yet.'}
+            </Text>
           </div>
           <div>
             <Text fz="xs" tt="uppercase" fw={600} c="dimmed">
               Conflict path
             </Text>
-            <Text fz="sm">{charter?.conflictPath?.length ? charter.conflictPath.join(' → ') : 'No escalation ladder agreed yet.'}</Text>
+            <Text fz="sm">
+              {charter?.conflictPath?.length
+                ? charter.conflictPath.join(' → ')
+                : 'No escalation ladder agreed yet.'}
+            </Text>
           </div>
         </Stack>
       </Card>
@@ -108,7 +126,14 @@ export default function OverviewTab({ ecosystemId, partnership }: PartnershipTab
           {LISTS.map((l) => {
             const n = ((p as unknown as Record<string, unknown[] | undefined>)[l.field] ?? []).length;
             return (
-              <Badge key={l.field} variant={n ? 'light' : 'outline'} color={n ? 'brand' : 'gray'} size="lg" radius="sm" tt="none">
+              <Badge
+                key={l.field}
+                variant={n ? 'light' : 'outline'}
+                color={n ? 'brand' : 'gray'}
+                size="lg"
+                radius="sm"
+                tt="none"
+              >
                 {plural(n, l.one, l.many)}
               </Badge>
             );

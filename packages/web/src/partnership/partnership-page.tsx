@@ -29,7 +29,10 @@ export default function PartnershipPage() {
   const { id, ecosystem } = useCurrentEcosystem();
   const { partnershipId = '', '*': rest = '' } = useParams();
   const navigate = useNavigate();
-  const p = useQuery({ queryKey: partnershipKey(id, partnershipId), queryFn: () => api.partnership(id, partnershipId) });
+  const p = useQuery({
+    queryKey: partnershipKey(id, partnershipId),
+    queryFn: () => api.partnership(id, partnershipId),
+  });
   const tabPath = rest.split('/')[0] ?? '';
   const current = PARTNERSHIP_TABS.find((t) => t.path === tabPath) ?? PARTNERSHIP_TABS[0]!;
   const base = `/e/${encodeURIComponent(id)}/partnerships/${encodeURIComponent(partnershipId)}`;
@@ -40,9 +43,17 @@ export default function PartnershipPage() {
     return (
       <Container size="sm" py="xl">
         {missing ? (
-          <Empty icon={<IconTopologyStar3 size={28} />} title="Partnership not found" description="It may have been deleted or renamed." />
+          <Empty
+            icon={<IconTopologyStar3 size={28} />}
+            title="Partnership not found"
+            description="It may have been deleted or renamed."
+          />
         ) : (
-          <ErrorAlert error={p.error} title="Could not open the partnership" onRetry={() => void p.refetch()} />
+          <ErrorAlert
+            error={p.error}
+            title="Could not open the partnership"
+            onRetry={() => void p.refetch()}
+          />
         )}
       </Container>
     );
@@ -60,11 +71,17 @@ export default function PartnershipPage() {
         description={p.data.purpose}
         actions={<StageBadge stage={p.data.stage} />}
       />
-      <Tabs value={current.path || 'overview'} onChange={(v) => void navigate(v === 'overview' || !v ? base : `${base}/${v}`)} keepMounted={false} mb="lg">
+      <Tabs
+        value={current.path || 'overview'}
+        onChange={(v) => void navigate(v === 'overview' || !v ? base : `${base}/${v}`)}
+        keepMounted={false}
+        mb="lg"
+      >
         {/* Tabs wrap onto a second row rather than hide; a thin rule separates the lifecycle's modules. */}
         <Tabs.List style={{ flexWrap: 'wrap', rowGap: 2 }} aria-label="Partnership sections">
           {PARTNERSHIP_TABS.map((t, i) => {
-            const startsModule = i > 0 && PARTNERSHIP_TABS[i - 1]!.module !== t.module && t.module !== 'value';
+            const startsModule =
+              i > 0 && PARTNERSHIP_TABS[i - 1]!.module !== t.module && t.module !== 'value';
             return (
               <Tabs.Tab
                 key={t.path || 'overview'}
@@ -72,7 +89,11 @@ export default function PartnershipPage() {
                 renderRoot={(props) => <Link {...props} to={t.path ? `${base}/${t.path}` : base} />}
                 data-testid={`partnership-tab-${t.path || 'overview'}`}
                 title={MODULE_LABEL[t.module]}
-                style={startsModule ? { borderInlineStart: '1px solid var(--mantine-color-gray-3)', marginInlineStart: 6 } : undefined}
+                style={
+                  startsModule
+                    ? { borderInlineStart: '1px solid var(--mantine-color-gray-3)', marginInlineStart: 6 }
+                    : undefined
+                }
               >
                 {t.label}
               </Tabs.Tab>

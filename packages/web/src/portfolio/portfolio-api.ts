@@ -28,7 +28,15 @@ export interface PortfolioItem {
 export interface Portfolio {
   today: string;
   total: number;
-  summary: { partnerships: number; green: number; amber: number; red: number; meanScore: number | null; critical: number; warning: number };
+  summary: {
+    partnerships: number;
+    green: number;
+    amber: number;
+    red: number;
+    meanScore: number | null;
+    critical: number;
+    warning: number;
+  };
   headline: string;
   facets: { stage: Record<string, number>; rag: Record<string, number>; signal: Record<string, number> };
   signalLabels: Record<string, string>;
@@ -46,15 +54,25 @@ const enc = encodeURIComponent;
 const list = (xs: string[]) => (xs.length ? xs.join(',') : undefined);
 
 export const portfolioApi = {
-  portfolio: (eco: string, f: PortfolioFilters) => api.request<Portfolio>('GET', `/ecosystems/${enc(eco)}/portfolio`, { query: { stage: list(f.stage), rag: list(f.rag), signal: list(f.signal) } }),
+  portfolio: (eco: string, f: PortfolioFilters) =>
+    api.request<Portfolio>('GET', `/ecosystems/${enc(eco)}/portfolio`, {
+      query: { stage: list(f.stage), rag: list(f.rag), signal: list(f.signal) },
+    }),
 };
 
 export function usePortfolio(eco: string, f: PortfolioFilters) {
-  return useQuery({ queryKey: ['portfolio', eco, f], queryFn: () => portfolioApi.portfolio(eco, f), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['portfolio', eco, f],
+    queryFn: () => portfolioApi.portfolio(eco, f),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** The URL of the executive report the server renders (same origin; the session cookie authenticates it). */
-export function reportUrl(eco: string, opts: { partnership?: string | null; format: 'html' | 'pdf'; download?: boolean }): string {
+export function reportUrl(
+  eco: string,
+  opts: { partnership?: string | null; format: 'html' | 'pdf'; download?: boolean },
+): string {
   const q = new URLSearchParams();
   if (opts.partnership) q.set('partnership', opts.partnership);
   q.set('format', opts.format);

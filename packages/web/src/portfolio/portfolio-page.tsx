@@ -4,8 +4,28 @@
  * filters by stage, RAG and signal kind (kept in the URL). Members also see
  * the health checks their organization has still to answer.
  */
-import { Anchor, Button, Card, Chip, Container, Group, MultiSelect, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconClipboardHeart, IconFileAnalytics, IconFilterOff, IconLayoutDashboard } from '@tabler/icons-react';
+import {
+  Anchor,
+  Button,
+  Card,
+  Chip,
+  Container,
+  Group,
+  MultiSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconClipboardHeart,
+  IconFileAnalytics,
+  IconFilterOff,
+  IconLayoutDashboard,
+} from '@tabler/icons-react';
 import { PARTNERSHIP_STAGES } from '@valueweb/core';
 import { Link, useSearchParams } from 'react-router';
 import { StageBadge } from '../components/badges.tsx';
@@ -13,7 +33,14 @@ import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorAlert, TableSkeleton } from '../components/states.tsx';
 import { useCurrentEcosystem } from '../hooks/ecosystem-context.tsx';
 import { useToAnswer } from '../health/health-api.ts';
-import { formatDay, RagBadge, ScoreSparkline, ScrollTable, SeverityBadge, toneColor } from '../health/health-ui.tsx';
+import {
+  formatDay,
+  RagBadge,
+  ScoreSparkline,
+  ScrollTable,
+  SeverityBadge,
+  toneColor,
+} from '../health/health-ui.tsx';
 import { humanize } from '../lib/format.ts';
 import { usePortfolio, type PortfolioFilters, type PortfolioItem } from './portfolio-api.ts';
 
@@ -25,7 +52,14 @@ function ToAnswer({ ecosystemId }: { ecosystemId: string }) {
   if (!items.length) return null;
   const base = `/e/${encodeURIComponent(ecosystemId)}/partnerships`;
   return (
-    <Paper withBorder p="md" radius="md" mb="lg" style={{ borderLeft: `4px solid ${toneColor('blue')}` }} data-testid="to-answer">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      mb="lg"
+      style={{ borderLeft: `4px solid ${toneColor('blue')}` }}
+      data-testid="to-answer"
+    >
       <Group gap="xs" mb="xs">
         <IconClipboardHeart size={20} aria-hidden />
         <Title order={2} fz="md">
@@ -39,7 +73,13 @@ function ToAnswer({ ecosystemId }: { ecosystemId: string }) {
               <b>{i.partnershipName}</b> · cycle “{i.cycle}” opened {formatDay(i.opened)}
               {i.closes ? `, closes ${formatDay(i.closes)}` : ''} · {i.answered} of {i.dimensions} answered
             </Text>
-            <Button component={Link} to={`${base}/${encodeURIComponent(i.partnershipId)}/health-checks`} size="xs" variant={i.complete ? 'light' : 'filled'} data-testid="to-answer-link">
+            <Button
+              component={Link}
+              to={`${base}/${encodeURIComponent(i.partnershipId)}/health-checks`}
+              size="xs"
+              variant={i.complete ? 'light' : 'filled'}
+              data-testid="to-answer-link"
+            >
               {i.complete ? 'Review your answers' : 'Answer now'}
             </Button>
           </Group>
@@ -168,21 +208,52 @@ export default function PortfolioPage() {
         title="Portfolio"
         description={data?.headline ?? 'Every partnership’s health, early warnings and next steps.'}
         actions={
-          <Button component={Link} to={reportLink} leftSection={<IconFileAnalytics size={16} />} data-testid="open-report">
+          <Button
+            component={Link}
+            to={reportLink}
+            leftSection={<IconFileAnalytics size={16} />}
+            data-testid="open-report"
+          >
             Executive report
           </Button>
         }
       />
       <ToAnswer ecosystemId={id} />
-      {q.isError && <ErrorAlert error={q.error} title="Could not load the portfolio" onRetry={() => void q.refetch()} />}
+      {q.isError && (
+        <ErrorAlert error={q.error} title="Could not load the portfolio" onRetry={() => void q.refetch()} />
+      )}
       {data && (
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md" mb="lg" data-testid="portfolio-summary">
-          <Tile label="Partnerships" value={data.summary.partnerships} hint={filtered ? `of ${data.total}` : undefined} />
+          <Tile
+            label="Partnerships"
+            value={data.summary.partnerships}
+            hint={filtered ? `of ${data.total}` : undefined}
+          />
           <Tile label="Mean score" value={data.summary.meanScore ?? '–'} hint="of 100" />
-          <Tile label="Red" value={data.summary.red} color={data.summary.red ? toneColor('red') : undefined} hint="score below 50" />
-          <Tile label="Amber" value={data.summary.amber} color={data.summary.amber ? '#b35c00' : undefined} hint="50 to 69" />
-          <Tile label="Green" value={data.summary.green} color={data.summary.green ? toneColor('green') : undefined} hint="70 or more" />
-          <Tile label="Critical signals" value={data.summary.critical} color={data.summary.critical ? toneColor('red') : undefined} hint={`${data.summary.warning} warnings`} />
+          <Tile
+            label="Red"
+            value={data.summary.red}
+            color={data.summary.red ? toneColor('red') : undefined}
+            hint="score below 50"
+          />
+          <Tile
+            label="Amber"
+            value={data.summary.amber}
+            color={data.summary.amber ? '#b35c00' : undefined}
+            hint="50 to 69"
+          />
+          <Tile
+            label="Green"
+            value={data.summary.green}
+            color={data.summary.green ? toneColor('green') : undefined}
+            hint="70 or more"
+          />
+          <Tile
+            label="Critical signals"
+            value={data.summary.critical}
+            color={data.summary.critical ? toneColor('red') : undefined}
+            hint={`${data.summary.warning} warnings`}
+          />
         </SimpleGrid>
       )}
       <Card padding="md">
@@ -190,7 +261,10 @@ export default function PortfolioPage() {
           <MultiSelect
             label="Stage"
             placeholder={filters.stage.length ? undefined : 'Any stage'}
-            data={PARTNERSHIP_STAGES.map((s) => ({ value: s, label: `${humanize(s)}${data ? ` (${data.facets.stage[s] ?? 0})` : ''}` }))}
+            data={PARTNERSHIP_STAGES.map((s) => ({
+              value: s,
+              label: `${humanize(s)}${data ? ` (${data.facets.stage[s] ?? 0})` : ''}`,
+            }))}
             value={filters.stage}
             onChange={(v) => setFilter('stage', v)}
             clearable
@@ -204,7 +278,13 @@ export default function PortfolioPage() {
             <Chip.Group multiple value={filters.rag} onChange={(v) => setFilter('rag', v)}>
               <Group gap={6} role="group" aria-labelledby="rag-filter-label">
                 {RAGS.map((r) => (
-                  <Chip key={r} value={r} size="sm" color={r === 'red' ? 'red.8' : r === 'amber' ? 'orange.8' : 'green.8'} data-testid={`filter-rag-${r}`}>
+                  <Chip
+                    key={r}
+                    value={r}
+                    size="sm"
+                    color={r === 'red' ? 'red.8' : r === 'amber' ? 'orange.8' : 'green.8'}
+                    data-testid={`filter-rag-${r}`}
+                  >
                     {humanize(r)}
                     {data ? ` (${data.facets.rag[r] ?? 0})` : ''}
                   </Chip>
@@ -215,7 +295,10 @@ export default function PortfolioPage() {
           <MultiSelect
             label="Signal"
             placeholder={filters.signal.length ? undefined : 'Any signal'}
-            data={Object.entries(data?.signalLabels ?? {}).map(([k, label]) => ({ value: k, label: `${label} (${data?.facets.signal[k] ?? 0})` }))}
+            data={Object.entries(data?.signalLabels ?? {}).map(([k, label]) => ({
+              value: k,
+              label: `${label} (${data?.facets.signal[k] ?? 0})`,
+            }))}
             value={filters.signal}
             onChange={(v) => setFilter('signal', v)}
             clearable
@@ -223,7 +306,11 @@ export default function PortfolioPage() {
             data-testid="filter-signal"
           />
           {filtered && (
-            <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={() => setSearch(new URLSearchParams(), { replace: true })}>
+            <Button
+              variant="subtle"
+              leftSection={<IconFilterOff size={16} />}
+              onClick={() => setSearch(new URLSearchParams(), { replace: true })}
+            >
               Clear filters
             </Button>
           )}
@@ -234,7 +321,11 @@ export default function PortfolioPage() {
           <Empty
             icon={<IconLayoutDashboard size={28} />}
             title={data.total ? 'No partnership matches these filters' : 'No partnerships yet'}
-            description={data.total ? 'Change or clear the filters to see the others.' : 'Create a partnership to follow its health here.'}
+            description={
+              data.total
+                ? 'Change or clear the filters to see the others.'
+                : 'Create a partnership to follow its health here.'
+            }
             action={
               data.total ? (
                 <Button variant="light" onClick={() => setSearch(new URLSearchParams(), { replace: true })}>
@@ -249,7 +340,11 @@ export default function PortfolioPage() {
           />
         ) : data ? (
           <ScrollTable label="Partnerships" minWidth={960}>
-            <Table verticalSpacing="sm" data-testid="portfolio-table" style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}>
+            <Table
+              verticalSpacing="sm"
+              data-testid="portfolio-table"
+              style={{ opacity: q.isPlaceholderData ? 0.6 : 1 }}
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w="22%">Partnership</Table.Th>

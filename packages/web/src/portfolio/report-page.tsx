@@ -21,23 +21,50 @@ export default function ReportPage() {
   const portfolio = usePortfolio(id, NONE);
   const [loaded, setLoaded] = useState<string | null>(null);
   const html = reportUrl(id, { partnership, format: 'html' });
-  const options = [{ value: '', label: 'Whole portfolio' }, ...(portfolio.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))];
+  const options = [
+    { value: '', label: 'Whole portfolio' },
+    ...(portfolio.data?.items ?? []).map((p) => ({ value: p.id, label: p.name })),
+  ];
   const chosen = options.find((o) => o.value === (partnership ?? ''));
   return (
     <Container size="xl" py="lg">
       <PageHeader
-        crumbs={[{ label: ecosystem.name, to: `/e/${encodeURIComponent(id)}` }, { label: 'Portfolio', to: `/e/${encodeURIComponent(id)}/portfolio` }, { label: 'Executive report' }]}
+        crumbs={[
+          { label: ecosystem.name, to: `/e/${encodeURIComponent(id)}` },
+          { label: 'Portfolio', to: `/e/${encodeURIComponent(id)}/portfolio` },
+          { label: 'Executive report' },
+        ]}
         title="Executive report"
         description="One page that leads with what needs attention, then progress and value, with charts. Built from what you may see; every number says how it was computed."
         actions={
           <Group gap="sm">
-            <Button component="a" href={reportUrl(id, { partnership, format: 'pdf', download: true })} download leftSection={<IconFileTypePdf size={16} />} data-testid="download-pdf">
+            <Button
+              component="a"
+              href={reportUrl(id, { partnership, format: 'pdf', download: true })}
+              download
+              leftSection={<IconFileTypePdf size={16} />}
+              data-testid="download-pdf"
+            >
               Download PDF
             </Button>
-            <Button component="a" href={reportUrl(id, { partnership, format: 'html', download: true })} download variant="default" leftSection={<IconDownload size={16} />} data-testid="download-html">
+            <Button
+              component="a"
+              href={reportUrl(id, { partnership, format: 'html', download: true })}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              data-testid="download-html"
+            >
               HTML
             </Button>
-            <Button component="a" href={html} target="_blank" rel="noopener" variant="subtle" leftSection={<IconExternalLink size={16} />}>
+            <Button
+              component="a"
+              href={html}
+              target="_blank"
+              rel="noopener"
+              variant="subtle"
+              leftSection={<IconExternalLink size={16} />}
+            >
               Open in a new tab
             </Button>
           </Group>
@@ -67,7 +94,12 @@ export default function ReportPage() {
         {portfolio.isError && <ErrorAlert error={portfolio.error} title="Could not load the partnerships" />}
         <Card padding={0} style={{ overflow: 'hidden', position: 'relative' }}>
           {loaded !== html && (
-            <Group justify="center" p="md" style={{ position: 'absolute', inset: 0, background: 'rgba(255,255,255,0.7)' }} aria-busy="true">
+            <Group
+              justify="center"
+              p="md"
+              style={{ position: 'absolute', inset: 0, background: 'rgba(255,255,255,0.7)' }}
+              aria-busy="true"
+            >
               <Loader size="sm" />
               <Text fz="sm" c="dimmed">
                 Preparing the report…

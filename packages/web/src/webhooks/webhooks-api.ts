@@ -17,7 +17,13 @@ export interface WebhookEndpoint {
   createdBy: string | null;
   createdAt: string;
   version: number;
-  deliveries: { pending: number; delivered: number; failed: number; lastAttemptAt: string | null; lastStatusCode: number | null };
+  deliveries: {
+    pending: number;
+    delivered: number;
+    failed: number;
+    lastAttemptAt: string | null;
+    lastStatusCode: number | null;
+  };
 }
 
 export interface WebhookSettings {
@@ -26,8 +32,19 @@ export interface WebhookSettings {
   disabledReason?: string;
   allowPrivate: boolean;
   events: WebhookEvent[];
-  signature: { header: string; timestampHeader: string; eventHeader: string; deliveryHeader: string; algorithm: string };
-  retries: { maxAttempts: number; firstDelaySeconds: number; maxDelaySeconds: number; timeoutSeconds: number };
+  signature: {
+    header: string;
+    timestampHeader: string;
+    eventHeader: string;
+    deliveryHeader: string;
+    algorithm: string;
+  };
+  retries: {
+    maxAttempts: number;
+    firstDelaySeconds: number;
+    maxDelaySeconds: number;
+    timeoutSeconds: number;
+  };
 }
 
 export interface Delivery {
@@ -52,13 +69,25 @@ export const webhooksApi = {
   settings: (eco: string) => api.request<WebhookSettings>('GET', base(eco)),
   create: (eco: string, body: { url: string; description?: string; events: WebhookEvent[] }) =>
     api.request<WebhookEndpoint & { secret: string }>('POST', base(eco), { body }),
-  update: (eco: string, id: string, patch: { active?: boolean; description?: string | null; events?: WebhookEvent[]; url?: string }, version: number) =>
-    api.request<WebhookEndpoint>('PATCH', `${base(eco)}/${enc(id)}`, { body: patch, version }),
-  remove: (eco: string, id: string, version: number) => api.request<void>('DELETE', `${base(eco)}/${enc(id)}`, { version }),
-  rotate: (eco: string, id: string) => api.request<WebhookEndpoint & { secret: string }>('POST', `${base(eco)}/${enc(id)}/rotate-secret`),
+  update: (
+    eco: string,
+    id: string,
+    patch: { active?: boolean; description?: string | null; events?: WebhookEvent[]; url?: string },
+    version: number,
+  ) => api.request<WebhookEndpoint>('PATCH', `${base(eco)}/${enc(id)}`, { body: patch, version }),
+  remove: (eco: string, id: string, version: number) =>
+    api.request<void>('DELETE', `${base(eco)}/${enc(id)}`, { version }),
+  rotate: (eco: string, id: string) =>
+    api.request<WebhookEndpoint & { secret: string }>('POST', `${base(eco)}/${enc(id)}/rotate-secret`),
   test: (eco: string, id: string) => api.request<Delivery>('POST', `${base(eco)}/${enc(id)}/test`),
-  deliveries: (eco: string, id: string) => api.request<{ items: Delivery[]; nextCursor: string | null }>('GET', `${base(eco)}/${enc(id)}/deliveries`, { query: { limit: 50 } }),
-  retry: (eco: string, id: string, delivery: number) => api.request<Delivery>('POST', `${base(eco)}/${enc(id)}/deliveries/${delivery}/retry`),
+  deliveries: (eco: string, id: string) =>
+    api.request<{ items: Delivery[]; nextCursor: string | null }>(
+      'GET',
+      `${base(eco)}/${enc(id)}/deliveries`,
+      { query: { limit: 50 } },
+    ),
+  retry: (eco: string, id: string, delivery: number) =>
+    api.request<Delivery>('POST', `${base(eco)}/${enc(id)}/deliveries/${delivery}/retry`),
 };
 
 export const webhookKeys = {
@@ -77,12 +106,16 @@ export function useDeliveries(eco: string, id: string | null) {
     queryKey: webhookKeys.deliveries(eco, id ?? ''),
     queryFn: () => webhooksApi.deliveries(eco, id!),
     enabled: Boolean(id),
-    refetchInterval: (q) => (q.state.data?.items.some((d) => d.status === 'pending' || d.status === 'sending') ? 2_000 : 15_000),
+    refetchInterval: (q) =>
+      q.state.data?.items.some((d) => d.status === 'pending' || d.status === 'sending') ? 2_000 : 15_000,
   });
 }
 
 /** A change to endpoints or deliveries, then everything webhooks show is refreshed. */
 export function useWebhookMutation<A, R>(eco: string, fn: (a: A) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all(eco) }) });
+  return useMutation({
+    mutationFn: fn,
+    onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all(eco) }),
+  });
 }
