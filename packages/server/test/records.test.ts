@@ -246,6 +246,26 @@ describe.each(testStoreKinds())('partnership lists API ($name store)', (kind) =>
         )
       ).statusCode,
     ).toBe(200);
+    // A recurring obligation rolls forward when done: the item PATCH does not just close it.
+    const monthly = {
+      id: 'ob-m',
+      from: 'a1',
+      to: 'a0',
+      what: 'Monthly data extract',
+      due: '2026-01-31',
+      recurring: 'monthly',
+      status: 'open',
+    };
+    expect((await w.request('memberB', 'POST', `${P()}/records/obligations`, monthly)).statusCode).toBe(201);
+    const closed = await w.request(
+      'memberB',
+      'PATCH',
+      `${P()}/records/obligations/ob-m`,
+      { status: 'done' },
+      { 'if-match': '"1"' },
+    );
+    expect(closed.statusCode).toBe(400);
+    expect(closed.json().error.message).toMatch(/obligations\/ob-m\/done/);
     // Other lists are the members' to keep.
     expect(
       (

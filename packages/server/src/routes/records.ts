@@ -148,9 +148,27 @@ export function recordRoutes(app: FastifyInstance, store: Store): void {
         request.body,
         ifMatch(request),
         v,
-        () => {
+        (current) => {
           allow(v, mayWork(v, pid), `change the ${section} of this partnership`);
           guard(v, section);
+          // A recurring obligation is not simply done: it rolls forward to its next due date.
+          const recurs = typeof current?.recurring === 'string' ? current.recurring : null;
+          if (section === 'obligations' && request.body.status === 'done' && recurs) {
+            throw new HttpError(
+              400,
+              'validation_failed',
+              `"${key}" recurs ${recurs}: mark it done with POST …/obligations/${key}/done, which rolls it forward to its next due date`,
+              [
+                {
+                  path: ['status'],
+                  field: 'status',
+                  message:
+                    'a recurring obligation is marked done with POST …/obligations/:key/done (it rolls forward)',
+                  code: 'invalid_value',
+                },
+              ],
+            );
+          }
         },
         auditOf(request),
       );
