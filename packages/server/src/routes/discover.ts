@@ -491,9 +491,18 @@ export function discoverRoutes(app: FastifyInstance, store: Store): void {
         tags: ['discover'],
         summary:
           'The alliance readiness assessment (seed 001): six map signals, seven readiness items, the scale and the guidance',
+        params: Eco,
       },
     },
-    () => ({
+    async (request) => {
+      // Like every ecosystem path: only for people with a role in it (404 otherwise, 401 without a login).
+      await viewerFor(request, store, request.params.id);
+      return readinessQuestions();
+    },
+  );
+
+  function readinessQuestions() {
+    return {
       mapSignals: d.MAP_SIGNALS,
       readinessItems: d.READINESS_ITEMS,
       answers: d.READINESS_ANSWERS,
@@ -507,8 +516,8 @@ export function discoverRoutes(app: FastifyInstance, store: Store): void {
         keyPrinciples: d.KEY_PRINCIPLES,
         howToExecute: d.HOW_TO_EXECUTE,
       },
-    }),
-  );
+    };
+  }
 
   const Subject = Eco.extend({
     kind: z.enum(d.ASSESSMENT_SUBJECTS, { error: 'expected initiative or partnership' }),
