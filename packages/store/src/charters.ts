@@ -18,6 +18,7 @@ import {
   type Charter,
   type Partnership,
   type Problem,
+  problemsFromZod,
 } from '@valueweb/core';
 import type { Db, Queryable } from './db.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
@@ -61,14 +62,6 @@ export type CharterAuthorize = (members: string[]) => void;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const toIso = (d: Date | string) => new Date(d).toISOString();
-
-function zodProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem[] {
-  return issues.map((i) => ({
-    path: i.path.map<string | number>((x) => (typeof x === 'symbol' ? String(x) : x)),
-    message: i.message,
-    code: 'invalid_value',
-  }));
-}
 
 const keyOf = (p: Problem) => `${JSON.stringify(p.path)} ${p.message}`;
 
@@ -195,7 +188,7 @@ export class CharterRepository {
         )
       ).map((r) => r.id),
     );
-    const problems = parsed.success ? [] : zodProblems(parsed.error.issues);
+    const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
     for (const pr of checkPartnership(p, 0, known)) problems.push({ ...pr, path: pr.path.slice(2) });
     return problems;
   }
@@ -263,7 +256,7 @@ export class CharterRepository {
         version: given.version ?? govern.nextVersionLabel(h.charter?.version, taken),
       };
       const parsed = CharterSchema.safeParse(draft);
-      if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
       const charter = parsed.data;
       if (h.charter && substance(h.charter) === substance(charter)) {
         throw new ValidationError([

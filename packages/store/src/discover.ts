@@ -24,6 +24,7 @@ import {
   type Path,
   type Problem,
   type Viewer,
+  problemsFromZod,
 } from '@valueweb/core';
 import type { Db, Queryable } from './db.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
@@ -213,20 +214,6 @@ export const discoverRowCount = (s: Section | undefined): number => (s ? rowsOf(
 const EMPTY: Section = { ratings: [], pipeline: [], readiness: [] };
 const keyOf = (p: Problem) => `${JSON.stringify(p.path)} ${p.message}`;
 
-function zodProblems(
-  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: string[] }[],
-  base: Path = [],
-): Problem[] {
-  return issues.map((i) => ({
-    path: [...base, ...i.path.map<string | number>((x) => (typeof x === 'symbol' ? String(x) : x))],
-    message:
-      i.code === 'unrecognized_keys' && i.keys
-        ? `unknown field ${i.keys.map((k) => JSON.stringify(k)).join(', ')}`
-        : i.message,
-    code: i.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_value',
-  }));
-}
-
 /** A pipeline move refused by the rules of core/discover/pipeline.ts, as a store error: a bad move is a conflict, a missing note or bad field a validation problem. */
 function pipelineError(e: unknown): never {
   if (e instanceof d.PipelineError) {
@@ -373,7 +360,7 @@ export class DiscoverRepository {
       const before = new Set(d.discoverProblems({ ...known, discover: current }).map(keyOf));
       const parsed = d.DiscoverSchema.safeParse(next);
       const fresh = [
-        ...(parsed.success ? [] : zodProblems(parsed.error.issues, ['discover'])),
+        ...(parsed.success ? [] : problemsFromZod(parsed.error.issues, ['discover'])),
         ...d.discoverProblems({ ...known, discover: next }).filter((p) => !before.has(keyOf(p))),
       ];
       if (fresh.length) throw new ValidationError(fresh.map((p) => ({ ...p, path: rebase(p.path) })));
@@ -540,7 +527,7 @@ export class DiscoverRepository {
           ? { ...raw, candidate, rater, ...(input.visibility ? { visibility: input.visibility } : {}) }
           : raw,
       );
-      if (!r.success) problems.push(...zodProblems(r.error.issues, ['ratings', i]));
+      if (!r.success) problems.push(...problemsFromZod(r.error.issues, ['ratings', i]));
       else fresh.push(r.data);
     });
     if (problems.length) throw new ValidationError(problems);
@@ -740,7 +727,7 @@ export class DiscoverRepository {
           stage: charter.stage ?? 'exploring',
           members,
         });
-        if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues, ['partnership']));
+        if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues, ['partnership']));
         const p = parsed.data;
         const dup = await tx.query('select 1 from partnerships where ecosystem_id = $1 and id = $2', [
           ecosystemId,
@@ -849,7 +836,7 @@ export class DiscoverRepository {
       organization,
       ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
     });
-    if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+    if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
     const response = parsed.data;
     return this.change(
       ecosystemId,

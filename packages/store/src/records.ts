@@ -21,6 +21,7 @@ import {
   type Path,
   type Problem,
   type Viewer,
+  problemsFromZod,
 } from '@valueweb/core';
 import type { Db, Queryable } from './db.ts';
 import { writeAudit, type AuditContext } from './audit.ts';
@@ -72,14 +73,6 @@ export type Authorize = (current: Record<string, unknown> | null) => void;
 
 const toIso = (d: Date | string) => new Date(d).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
-
-function zodProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem[] {
-  return issues.map((i) => ({
-    path: i.path.map<string | number>((x) => (typeof x === 'symbol' ? String(x) : x)),
-    message: i.message,
-    code: 'invalid_value',
-  }));
-}
 
 const keyOf = (p: Problem) => `${JSON.stringify(p.path)} ${p.message}`;
 
@@ -249,7 +242,7 @@ export class RecordRepository {
         )
       ).map((r) => r.id),
     );
-    const problems = parsed.success ? [] : zodProblems(parsed.error.issues);
+    const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
     for (const pr of checkPartnership(p, 0, known)) problems.push({ ...pr, path: pr.path.slice(2) });
     return problems;
   }
@@ -675,7 +668,9 @@ export class RecordRepository {
       input.forEach((raw, i) => {
         const parsed = monitor.MeasurementRecordSchema.safeParse(raw);
         if (!parsed.success) {
-          problems.push(...zodProblems(parsed.error.issues).map((pr) => ({ ...pr, path: [i, ...pr.path] })));
+          problems.push(
+            ...problemsFromZod(parsed.error.issues).map((pr) => ({ ...pr, path: [i, ...pr.path] })),
+          );
           return;
         }
         const m = parsed.data;
@@ -709,14 +704,12 @@ export class RecordRepository {
       if (problems.length > 0) throw new ValidationError(problems);
       let replaced = 0;
       for (let start = 0; start < rows.length; start += 2000) {
-        const part = rows
-          .slice(start, start + 2000)
-          .map(({ kpi, date, value, ...rest }) => ({
-            kpi,
-            date,
-            value,
-            extra: Object.keys(rest).length ? rest : null,
-          }));
+        const part = rows.slice(start, start + 2000).map(({ kpi, date, value, ...rest }) => ({
+          kpi,
+          date,
+          value,
+          extra: Object.keys(rest).length ? rest : null,
+        }));
         const res = await tx.query<{ inserted: boolean }>(
           `insert into kpi_measurements as m (ecosystem_id, partnership_id, kpi_id, date, value, extra, recorded_by)
            select $2, $3, x.kpi, x.date, x.value, x.extra, $4 from jsonb_to_recordset($1::jsonb) as x(kpi text, date text, value double precision, extra jsonb)
@@ -949,7 +942,7 @@ export class RecordRepository {
       if (rows.length === 0)
         throw new StoreError('not_found', `no partnership "${partnershipId}" in ecosystem "${ecosystemId}"`);
       const parsed = LedgerEntrySchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(zodProblems(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(problemsFromZod(parsed.error.issues));
       const entry = parsed.data;
       authorize(entry);
       const members = (

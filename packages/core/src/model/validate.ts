@@ -22,9 +22,14 @@ export function registerDocumentCheck(check: DocumentCheck): void {
   extraChecks.push(check);
 }
 
-function zodProblems(error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+/**
+ * A schema's issues as problems: paths as in the document (under `base`), an
+ * unknown field named as such, a missing one said plainly. Every reader of
+ * input (files, API bodies, store writes) reports them this one way.
+ */
+export function problemsFromZod(issues: readonly z.core.$ZodIssue[], base: Path = []): Problem[] {
+  return issues.map((issue) => {
+    const path = [...base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
@@ -108,7 +113,7 @@ export function validateDocument(raw: unknown): ValidationResult {
   const parsed = DocumentSchema.safeParse(raw);
   // Cross-references run on the raw input, so they are reported with the schema's problems.
   const problems = [...referenceProblems(raw), ...partnershipProblems(raw), ...discoverProblems(raw)];
-  if (!parsed.success) problems.unshift(...zodProblems(parsed.error));
+  if (!parsed.success) problems.unshift(...problemsFromZod(parsed.error.issues));
   if (parsed.success && problems.length === 0) {
     for (const check of extraChecks) problems.push(...check(parsed.data));
   }
