@@ -165,7 +165,7 @@ export class RecordRepository {
         order by r.position, r.key`,
       p.values,
     );
-    const full = await this.withChildren(ecosystemId, partnershipId, section, viewer, opts);
+    const full = await this.withChildren(this.db, ecosystemId, partnershipId, section, { viewer, ...opts });
     return { items: rows.map((r) => this.toItem(r, full)) };
   }
 
@@ -187,23 +187,22 @@ export class RecordRepository {
     const r = rows[0];
     if (!r)
       throw new StoreError('not_found', `no ${section} item "${key}" in partnership "${partnershipId}"`);
-    const full = await this.withChildren(ecosystemId, partnershipId, section, viewer, opts);
+    const full = await this.withChildren(this.db, ecosystemId, partnershipId, section, { viewer, ...opts });
     return this.toItem(r, full);
   }
 
-  /** KPIs with their measurements and cycles with the answers the viewer may see, by key. */
+  /** KPIs with their measurements and cycles with their answers (as the viewer may see them; all without one), by key. */
   private async withChildren(
+    q: Queryable,
     ecosystemId: string,
     partnershipId: string,
     section: RecordSection,
-    viewer: Viewer,
-    opts: { today?: string },
+    opts: { viewer?: Viewer; today?: string } = {},
   ): Promise<Map<string, Record<string, unknown>> | null> {
     if (section !== 'kpis' && section !== 'healthChecks') return null;
     const s =
-      (await readSections(this.db, ecosystemId, { viewer, partnershipIds: [partnershipId], ...opts })).get(
-        partnershipId,
-      ) ?? {};
+      (await readSections(q, ecosystemId, { ...opts, partnershipIds: [partnershipId] })).get(partnershipId) ??
+      {};
     const list = (s[section] ?? []) as Record<string, unknown>[];
     return new Map(list.map((x) => [String(x.id), x]));
   }
@@ -388,20 +387,7 @@ export class RecordRepository {
     const r = rows[0];
     if (!r)
       throw new StoreError('not_found', `no ${section} item "${key}" in partnership "${partnershipId}"`);
-    let item = r.data;
-    if (section === 'kpis' || section === 'healthChecks') {
-      const s =
-        (await readSections(q, ecosystemId, { partnershipIds: [partnershipId] })).get(partnershipId) ?? {};
-      item = ((s[section] ?? []) as Record<string, unknown>[]).find((x) => x.id === key) ?? item;
-    }
-    return {
-      section: r.section,
-      key: r.key,
-      item,
-      version: r.version,
-      createdAt: toIso(r.created_at),
-      updatedAt: toIso(r.updated_at),
-    };
+    return this.toItem(r, await this.withChildren(q, ecosystemId, partnershipId, section));
   }
 
   /** Locks an item and its partnership, checks the version, and hands back the current state. */
