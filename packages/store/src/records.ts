@@ -74,6 +74,17 @@ export type Authorize = (current: Record<string, unknown> | null) => void;
 const toIso = (d: Date | string) => new Date(d).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** 412 unless the write is based on the item's current version. */
+function requireVersion(section: RecordSection, key: string, version: number, ifMatch: number): void {
+  if (version !== ifMatch) {
+    throw new StoreError(
+      'precondition_failed',
+      `${section} item "${key}" was changed by someone else (version ${version}, you sent ${ifMatch}); reload it`,
+      { version },
+    );
+  }
+}
+
 const keyOf = (p: Problem) => `${JSON.stringify(p.path)} ${p.message}`;
 
 interface RecordRow {
@@ -440,13 +451,7 @@ export class RecordRepository {
         viewer,
       );
       authorize(list[index] ?? row.data);
-      if (row.version !== ifMatch) {
-        throw new StoreError(
-          'precondition_failed',
-          `${section} item "${key}" was changed by someone else (version ${row.version}, you sent ${ifMatch}); reload it`,
-          { version: row.version },
-        );
-      }
+      requireVersion(section, key, row.version, ifMatch);
       const cur = list[index] ?? row.data;
       const merged: Record<string, unknown> = { ...cur };
       for (const [k, v] of Object.entries(patch)) {
@@ -583,13 +588,7 @@ export class RecordRepository {
       );
       const cur = list[index] ?? row.data;
       authorize(cur);
-      if (row.version !== ifMatch) {
-        throw new StoreError(
-          'precondition_failed',
-          `${section} item "${key}" was changed by someone else (version ${row.version}, you sent ${ifMatch}); reload it`,
-          { version: row.version },
-        );
-      }
+      requireVersion(section, key, row.version, ifMatch);
       const after = { ...ctx.partnership, [section]: list.filter((_, i) => i !== index) };
       await this.checkChange(tx, ecosystemId, ctx.partnership, after, null);
       await tx.query(
